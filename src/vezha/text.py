@@ -1,0 +1,138 @@
+"""The text stage: sentences, tokens, lemmas and morphology for Ukrainian and Russian.
+
+Blocks first, then sentences inside a block, then tokens:
+
+* a block is a paragraph (blank lines around it) or a bullet item ("•", "●", "▪", "*", and
+  dash items after a line ending in ":" or ";" or after another dash item). A line that starts
+  with a dash but follows a quote or a sentence ("..., \\n– розповів він.") is the tail of that
+  sentence, as in scraped news, and stays in the block;
+* sentences come from tokenize-uk's SRX segmenter (LanguageTool rules; Russian and English rules
+  for those languages);
+* tokens from tokenize-uk's word tokenizer, with exact offsets;
+* each token gets the reading ``Morph.best`` picks in context (see ``vezha.morph``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Iterator
+
+import tokenize_uk
+
+from .model import Doc, Paragraph, Sentence, Token
+from .morph import Morph
+from .pipeline import Resources, Stage
+
+__all__ = ["STAGE", "run", "segment", "split_blocks", "tokenize", "BULLET_LINE"]
+
+SRX_CODES = {"uk": "uk_two", "ru": "ru_two", "en": "en_two"}
+BULLET_LINE = re.compile(r"^[ \t]*[•●▪◦·*][ \t]*", re.MULTILINE)
+BULLET_MARK = re.compile(r"[ \t]*[•●▪◦·*][ \t]*")
+DASH_LINE = re.compile(r"^[ \t]*[-–—][ \t]+")
+LIST_INTRO_END = (":", ";")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
+BLANK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def run(doc: Doc, resources: Resources) -> Doc:
+    """Add sentences with analysed tokens to ``doc``."""
+    morph: Morph = resources["morph"]
+    article = doc.article
+    sentences = tuple(segment(article.text, morph, article.language, article.paragraphs))
+    return dataclasses.replace(doc, sentences=sentences)
+
+
+STAGE = Stage(name="text", run=run, needs=frozenset({"text"}),
+              provides=frozenset({"sentences", "tokens", "lemmas"}),
+              resources=frozenset({"morph"}))
+
+
+def segment(text: str, morph: Morph, language: str = "uk",
+            paragraphs: tuple[Paragraph, ...] = ()) -> Iterator[Sentence]:
+    """Sentences of ``text`` with analysed tokens; a paragraph's own language wins."""
+    for start, end in split_blocks(text):
+        lang = _language_at(paragraphs, start, language)
+        for _, s, e in tokenize_uk.tokenize_sents_with_spans(text[start:end],
+                                                             language_code=_srx(lang)):
+            yield Sentence(start + s, start + e, tuple(tokenize(text, start + s, start + e, morph, lang)), lang)
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs and bullet items as (start, end) spans, stripped of surrounding space."""
+    blocks = []
+    for start, end in _paragraphs(text):
+        blocks.extend(_bullet_items(text, start, end))
+    return [b for b in (_strip(text, s, e) for s, e in blocks) if b[1] > b[0]]
+
+
+def tokenize(text: str, start: int, end: int, morph: Morph, lang: str) -> Iterator[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text`` and their readings."""
+    prev = ""
+    for _, s, e in tokenize_uk.tokenize_words_with_spans(text[start:end]):
+        surface = text[start + s:start + e]
+        first = not any(ch.isalnum() for ch in text[start:start + s])
+        yield _token(text, start + s, start + e, surface, morph, lang, prev, first)
+        prev = surface
+
+
+def _token(text: str, s: int, e: int, surface: str, morph: Morph, lang: str, prev: str,
+           first: bool) -> Token:
+    space = s == 0 or text[s - 1].isspace()
+    if lang not in ("uk", "ru") or not surface.isalpha() and not _is_word(surface):
+        return Token(s, e, surface, surface.lower(), "", "", space)
+    a = morph.best(surface, lang, prev=prev, sentence_start=first)
+    return Token(s, e, surface, a.normal_form, a.pos, a.tag, space)
+
+
+def _is_word(surface: str) -> bool:
+    """Letters joined by hyphens or apostrophes ("пов'язані", "прес-служба"), no digits."""
+    return WORD.fullmatch(surface) is not None
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for m in BLANK.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def _bullet_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a paragraph before bullet lines and before dash items of a list."""
+    cuts = [start]
+    line_start = start
+    prev_line = ""
+    in_list = False
+    for line in text[start:end].split("\n"):
+        is_bullet = bool(BULLET_LINE.match(line))
+        is_dash_item = bool(DASH_LINE.match(line)) and (in_list or prev_line.rstrip().endswith(LIST_INTRO_END))
+        if (is_bullet or is_dash_item) and line_start > start:
+            cuts.append(line_start)
+        in_list = is_dash_item or (in_list and not line.strip())
+        prev_line = line
+        line_start += len(line) + 1
+    cuts.append(end)
+    return list(zip(cuts, cuts[1:]))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding space and a leading bullet mark."""
+    bullet = BULLET_MARK.match(text, start, end)
+    if bullet:
+        start = bullet.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _language_at(paragraphs: tuple[Paragraph, ...], offset: int, default: str) -> str:
+    for p in paragraphs:
+        if p.start <= offset < p.end:
+            return p.language if p.language in SRX_CODES else default
+    return default if default in SRX_CODES else "uk"
+
+
+def _srx(lang: str) -> str:
+    return SRX_CODES.get(lang, "uk_two")
