@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "Segment", "Paragraph", "Article", "Token", "Sentence", "Mention", "Entity", "Alias",
-    "Speaker", "Quote", "Claim", "TimeExpr", "Place", "Event", "Doc", "Failure",
+    "Speaker", "Quote", "Claim", "TimeExpr", "Place", "Event", "Doc", "Failure", "SearchHit",
     "SEGMENT_KINDS", "ENTITY_TYPES", "QUOTE_KINDS", "to_dict", "from_dict",
 ]
 
@@ -214,6 +214,27 @@ class Failure:
     stage: str
     message: str
     article_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One article found by a full-text search, with a snippet cut from its original text."""
+    article_id: str
+    title: str | None
+    snippet: str            # a sentence (or window) of the original text
+    score: float            # higher is better
+    published: str | None = None
+    language: str = ""
+    start: int = 0          # where the snippet starts in the article's text
+    marks: tuple[tuple[int, int], ...] = ()   # matched words, offsets relative to the snippet
+
+    def marked(self, open: str = "[", close: str = "]") -> str:
+        """The snippet with every matched word wrapped in ``open``/``close``."""
+        out, last = [], 0
+        for s, e in self.marks:
+            out += [self.snippet[last:s], open, self.snippet[s:e], close]
+            last = e
+        return "".join(out) + self.snippet[last:]
 
 
 # --- JSON round trip -------------------------------------------------------------------------
