@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "V213": "unsupported input type",
     "V214": "URL refused by the fetch policy",
     "V215": "input has too many HTML nodes",
+    "V216": "input could not be read (an I/O error or an unexpected reader failure)",
     # extraction
     "V301": "a pipeline stage failed on a document",
     "V302": "document took longer than the time limit",
