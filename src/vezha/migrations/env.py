@@ -1,0 +1,12 @@
+"""Alembic environment: runs on the connection Vezha's store hands over (no alembic.ini)."""
+from __future__ import annotations
+
+from alembic import context
+
+from vezha.store.schema import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=metadata,
+                  render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

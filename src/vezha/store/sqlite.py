@@ -1,0 +1,103 @@
+"""Everything SQLite-specific in one place: connection pragmas, upserts and the FTS5 lemma index.
+
+A PostgreSQL twin (``store/postgres.py``, tsvector over the same lemma column) will offer the
+same functions; ``Store`` picks the module by ``engine.dialect.name``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Connection, Engine, Table, event, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .schema import FTS_TABLE
+
+__all__ = ["configure", "upsert", "insert_ignore", "fts_replace", "fts_delete", "fts_search",
+           "fts_expression", "SearchRow"]
+
+PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+           "PRAGMA busy_timeout=30000")
+
+FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE article_id = :article_id")
+FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (article_id, title, lemmas) "
+                  "VALUES (:article_id, :title, :lemmas)")
+# bm25 weights: a match in the title counts three times one in the body; lower is better.
+FTS_QUERY = text(
+    f"SELECT f.article_id AS article_id, bm25({FTS_TABLE}, 0.0, 3.0, 1.0) AS rank "
+    f"FROM {FTS_TABLE} AS f JOIN articles AS a ON a.id = f.article_id "
+    f"WHERE {FTS_TABLE} MATCH :match AND (:language IS NULL OR a.language = :language) "
+    "ORDER BY rank, a.published DESC, a.id LIMIT :limit OFFSET :offset")
+
+SearchRow = tuple[str, float]
+
+
+def configure(engine: Engine) -> None:
+    """WAL journal, foreign keys, a busy timeout; writers take the write lock at BEGIN."""
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+
+
+def _on_begin(conn: Connection) -> None:
+    # A deferred transaction that later writes can fail at once with "database is locked"
+    # when another process wrote meanwhile; IMMEDIATE waits (busy_timeout) for its turn.
+    writes = conn.get_execution_options().get("vezha_write", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None     # the driver's own BEGIN off: _on_begin emits it
+    cursor = dbapi_connection.cursor()
+    for pragma in PRAGMAS:
+        if "journal_mode" in pragma and _is_memory(dbapi_connection):
+            continue
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _is_memory(dbapi_connection: Any) -> bool:
+    rows = dbapi_connection.execute("PRAGMA database_list").fetchall()
+    return any(row[2] == "" for row in rows if row[1] == "main")
+
+
+def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
+           keys: Iterable[str], update: Iterable[str]) -> None:
+    """Insert ``rows``; on a conflict on ``keys`` overwrite the ``update`` columns."""
+    if not rows:
+        return
+    stmt = sqlite_insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys),
+                                      set_={c: stmt.excluded[c] for c in update})
+    conn.execute(stmt, list(rows))
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows``, skipping those that collide with an existing key."""
+    if rows:
+        conn.execute(sqlite_insert(table).on_conflict_do_nothing(), list(rows))
+
+
+def fts_delete(conn: Connection, article_id: str) -> None:
+    conn.execute(FTS_DELETE, {"article_id": article_id})
+
+
+def fts_replace(conn: Connection, article_id: str, title: str, lemmas: str) -> None:
+    """Index an article's title lemmas and body lemmas (space-joined, lowercased)."""
+    fts_delete(conn, article_id)
+    conn.execute(FTS_INSERT, {"article_id": article_id, "title": title, "lemmas": lemmas})
+
+
+def fts_search(conn: Connection, match: str, *, language: str | None, limit: int,
+               offset: int) -> list[SearchRow]:
+    """(article_id, score) of the articles matching an FTS5 expression, best first."""
+    params = {"match": match, "language": language, "limit": limit, "offset": offset}
+    return [(row.article_id, -float(row.rank)) for row in conn.execute(FTS_QUERY, params)]
+
+
+def fts_expression(groups: Sequence[Sequence[str]]) -> str:
+    """An FTS5 MATCH string: each group's alternatives OR-ed, groups AND-ed, terms quoted."""
+    return " AND ".join("(" + " OR ".join(_quote(t) for t in group) + ")"
+                        for group in groups if group)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
