@@ -99,6 +99,7 @@ STAGE_MODULES: tuple[str, ...] = (
 # Resource name -> "module:function(settings)" that loads it once.
 RESOURCE_LOADERS: dict[str, str] = {
     "morph": "vezha.morph:load_morph",
+    "langid": "vezha.langid:load_langid",
 }
 
 
