@@ -36,3 +36,10 @@ def resources(settings):
 def pipeline():
     from vezha.pipeline import default_pipeline
     return default_pipeline()
+
+
+@pytest.fixture(scope="session")
+def langid(settings):
+    """The language identifier (lingua, a few languages preloaded), loaded once."""
+    from vezha.langid import load_langid
+    return load_langid(settings)
