@@ -1,0 +1,123 @@
+"""Bytes to text: BOM, UTF-8, the declared charset, charset-normalizer, and a Cyrillic check.
+
+charset-normalizer sometimes confuses cp1251, koi8-u and mac-cyrillic on short texts. So the
+candidates (declared charset, charset-normalizer's pick, then the Cyrillic code pages) are
+scored by how much their non-ASCII words look like real words: all Ukrainian/Russian letters
+or all Latin letters, cased as words are (``слово``, ``Слово``, ``СЛОВО``). A wrong code page
+gives case flips (``пРО``), mixed scripts (``cafй``) or symbols inside words, and loses.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from ..errors import IngestError
+
+__all__ = ["decode", "declared_charset", "plausibility", "is_binary", "CYRILLIC_CODECS"]
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+CYRILLIC_CODECS = ("cp1251", "koi8_u", "koi8_r", "mac_cyrillic", "iso8859_5", "cp866")
+SAMPLE_BYTES = 65_536
+BINARY_SNIFF_BYTES = 8_192
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
+
+CYR = "а-яёіїєґА-ЯЁІЇЄҐ"
+LAT = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+WORD_SHAPES = (
+    re.compile(rf"^[{CYR}]?[а-яёіїєґ]+$"),          # слово, Слово
+    re.compile(r"^[А-ЯЁІЇЄҐ]+$"),                 # СЛОВО
+    re.compile(rf"^[{LAT}]?[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]+$"),  # word, Café
+    re.compile(rf"^[A-Z\u00c0-\u00d6\u00d8-\u00de]+$"),                   # WORD
+)
+# words are what lies between spaces, ASCII punctuation, digits and typographic punctuation
+NON_WORD = re.compile(r"[\s!-@\[-`{-~«»„“”‘’‚…–—№©®°•·\u00a0]+")
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes near the start (and no UTF-16/32 BOM) mean a binary file."""
+    if any(data.startswith(bom) for bom, name in BOMS if name != "utf-8-sig"):
+        return False
+    return b"\x00" in data[:BINARY_SNIFF_BYTES]
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` or an XML declaration names, if Python knows it."""
+    head = data[:4096]
+    match = META_CHARSET.search(head) or XML_ENCODING.search(head)
+    return _codec(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def decode(data: bytes, source: str, declared: str | None = None) -> str:
+    """The text of ``data``; IngestError V203 (binary) or V204 (undecodable)."""
+    if is_binary(data):
+        raise IngestError("input is binary (NUL bytes)", code="V203", source=source)
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return _strict(data, name, source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    name = _best_codec(data, _codec(declared) if declared else declared_charset(data))
+    if name is None:
+        raise IngestError("no text encoding fits these bytes", code="V204", source=source)
+    return data.decode(name, errors="replace")
+
+
+def _strict(data: bytes, name: str, source: str) -> str:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"invalid {name}: {exc.reason} at byte {exc.start}", code="V204",
+                          source=source) from exc
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _best_codec(data: bytes, declared: str | None) -> str | None:
+    """Among the declared, the detected and the Cyrillic code pages, the most plausible (first wins ties)."""
+    sample = data[:SAMPLE_BYTES]
+    names = [n for n in (declared, _detected(sample), *CYRILLIC_CODECS) if n]
+    scored = []
+    for name in dict.fromkeys(_codec(n) or n for n in names):
+        text = _try(sample, name)
+        if text is not None:
+            scored.append((plausibility(text), -len(scored), name))
+    best = max(scored, default=None)
+    return best[2] if best and best[0] > 0 else None
+
+
+def _detected(sample: bytes) -> str | None:
+    match = charset_normalizer.from_bytes(sample).best()
+    return match.encoding if match else None
+
+
+def _try(sample: bytes, name: str) -> str | None:
+    try:
+        return sample.decode(name)
+    except UnicodeDecodeError as exc:
+        # a multi-byte sequence cut by the sample boundary is fine; anything else is not
+        return sample[:exc.start].decode(name) if exc.start >= len(sample) - 4 else None
+    except LookupError:
+        return None
+
+
+def plausibility(text: str) -> int:
+    """Characters in well-shaped non-ASCII words minus twice those in ill-shaped ones."""
+    score = 0
+    for word in NON_WORD.split(text):
+        if word and not word.isascii():
+            score += len(word) if any(p.match(word) for p in WORD_SHAPES) else -2 * len(word)
+    return score

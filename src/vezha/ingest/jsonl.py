@@ -1,0 +1,55 @@
+"""JSONL dumps: one record a line, ``{"url", "title", "text" or "html", "published", "id"}``."""
+from __future__ import annotations
+
+import json
+
+from ..errors import IngestError
+from ..model import Article
+from .build import make_article
+from .html import parse_html
+from .ids import iso_date
+from .text import normalise_newlines
+
+__all__ = ["parse_jsonl_line", "record_source"]
+
+
+def record_source(source: str, lineno: int) -> str:
+    """How a record is named in failures and provenance: ``dump.jsonl:17``."""
+    return f"{source}:{lineno}"
+
+
+def _record(line: str | bytes, where: str) -> dict:
+    try:
+        record = json.loads(line)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise IngestError(f"not valid JSON: {exc}", code="V209", source=where) from exc
+    if not isinstance(record, dict):
+        raise IngestError(f"a record must be a JSON object, not {type(record).__name__}",
+                          code="V209", source=where)
+    return record
+
+
+def _string(record: dict, key: str) -> str | None:
+    value = record.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def parse_jsonl_line(line: str | bytes, source: str, lineno: int) -> Article:
+    """The Article of one JSONL line; IngestError V209 (bad JSON) or V210 (no text or html)."""
+    where = record_source(source, lineno)
+    record = _record(line, where)
+    text, html, url = _string(record, "text"), _string(record, "html"), _string(record, "url")
+    record_id = record.get("id")
+    meta = {"record_id": str(record_id if record_id not in (None, "") else url or "")}
+    if text:
+        return make_article(normalise_newlines(text), where, title=_string(record, "title"),
+                            url=url, outlet=_string(record, "outlet"), author=_string(record, "author"),
+                            published=record.get("published"), meta=meta)
+    if not html:
+        raise IngestError("record has neither text nor html", code="V210", source=where)
+    page = parse_html(html, where, url=url)
+    return make_article(page.text, where, title=_string(record, "title") or page.title,
+                        url=page.url, outlet=_string(record, "outlet") or page.outlet,
+                        author=_string(record, "author") or page.author,
+                        published=iso_date(record.get("published")) or page.published,
+                        meta={**page.meta, **meta})
