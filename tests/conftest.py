@@ -43,3 +43,10 @@ def langid(settings):
     """The language identifier (lingua, a few languages preloaded), loaded once."""
     from vezha.langid import load_langid
     return load_langid(settings)
+
+
+@pytest.fixture(scope="session")
+def run_resources(settings, resources, langid):
+    """The default pipeline's resources plus langid: what ingest and analyze runs need."""
+    from vezha.pipeline import Resources
+    return Resources(settings=settings, items={**resources.items, "langid": langid})
