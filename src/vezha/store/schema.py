@@ -140,7 +140,7 @@ quotes = Table(
 
 claims = Table(
     "claims", metadata,
-    Column("id", String, primary_key=True),
+    Column("id", String, primary_key=True),      # unique across articles, e.g. "<article_id>:<n>"
     _article_fk(), Column("idx", Integer, nullable=False),
     Column("speaker_id", String, nullable=False, index=True),
     Column("speaker_name", Text, nullable=False),
@@ -210,6 +210,7 @@ failures = Table(
     Column("created_at", String, nullable=False),
 )
 
-# Tables whose rows belong to one article (deleted and re-inserted when it is saved again).
-CHILD_TABLES = (segments, paragraphs, article_entities, mentions, quotes, claim_about, claims,
+# Tables whose rows belong to one article (deleted and re-inserted when it is saved again),
+# in insertion order (a table before those that refer to it); delete in reverse.
+CHILD_TABLES = (segments, paragraphs, article_entities, mentions, quotes, claims, claim_about,
                 times, places, events)

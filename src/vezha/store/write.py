@@ -28,7 +28,7 @@ def write_doc(conn: Connection, dialect: ModuleType, doc: Doc, *, run_id: int | 
     aid = doc.article.id
     touched = _entity_ids(conn, aid)
     rows = doc_rows(doc, run_id=run_id, now=now)
-    for table in CHILD_TABLES:
+    for table in reversed(CHILD_TABLES):
         conn.execute(delete(table).where(table.c.article_id == aid))
     dialect.upsert(conn, articles, rows["articles"], keys=["id"], update=ARTICLE_COLUMNS)
     _write_entities(conn, dialect, doc, now)
