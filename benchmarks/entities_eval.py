@@ -1,0 +1,131 @@
+"""Entity evaluation on SlavicNER and NER-UK with ../shared/eval/score_entities.py.
+
+    .venv/bin/python benchmarks/entities_eval.py heldout [--topics brexit,...] [--iterations N]
+    .venv/bin/python benchmarks/entities_eval.py neruk [--iterations N]
+    .venv/bin/python benchmarks/entities_eval.py shipped          # the shipped model on all SlavicNER
+
+``heldout``: for each topic, train on the other topics (uk+ru, plus NER-UK) and predict the
+held-out topic; scores per language. ``neruk``: train on the first 80% of NER-UK (plus
+SlavicNER), predict the other 20%, score PER/ORG/LOC. Predictions and gold folders go to /tmp.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from vezha.corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
+from vezha.model import Article
+from vezha.pipeline import build_pipeline, load_resources
+from vezha.settings import load_settings
+from vezha.train import TrainConfig, train_ner
+
+SHARED = Path(os.environ.get("VEZHA_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+SCORER = SHARED / "eval" / "score_entities.py"
+WORK = Path("/tmp/vezha-entities-eval")
+
+
+def predict(docs: list[Annotated], model_dir: str, out: Path) -> float:
+    """Run text+ner+baseform+link over ``docs``; write contract JSONL; return seconds."""
+    from vezha import baseform, link, ner, text
+    settings = load_settings(env={}, model_dir=model_dir, shared_dir=str(SHARED))
+    pipe = build_pipeline([text.STAGE, ner.STAGE, baseform.STAGE, link.STAGE])
+    res = load_resources(settings, pipe.resources)
+    kb = res["kb"]
+    started = time.monotonic()
+    with open(out, "w", encoding="utf-8") as fh:
+        for d in docs:
+            art = Article(id=d.id, text=d.text, source=d.id, language=d.language)
+            doc = pipe(art, res.__class__(res.settings, {**res.items, "kb": kb}))
+            kb = kb.learn(doc.entities)
+            ents = [dict(start=m.start, end=m.end, type=m.type, lemma=m.lemma, entity_id=m.entity_id)
+                    for m in doc.mentions]
+            fh.write(json.dumps(dict(id=d.id, text=d.text, entities=ents), ensure_ascii=False) + "\n")
+    return time.monotonic() - started
+
+
+def gold_folder(topics: list[str], lang: str) -> Path:
+    """A SlavicNER-layout folder of symlinks with only ``topics`` in ``lang``."""
+    root = WORK / f"gold-{'+'.join(topics)}-{lang}"
+    src = SHARED / "data" / "bsnlp" / "slavicner"
+    for part in ("raw", "ner"):
+        for t in topics:
+            dst = root / part / t / lang
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if not dst.exists():
+                dst.symlink_to(src / part / t / lang)
+    return root
+
+
+def score(gold: Path, pred: Path, *extra: str) -> dict:
+    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json", *extra],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def summary(r: dict) -> str:
+    lem, lk = r["lemma"], r["linking"]
+    return (f"strict {r['strict']['f']:.3f} relaxed {r['relaxed']['f']:.3f} lemma {lem['exact']} "
+            f"B3 {lk.get('f')} by_type {r['by_type']}")
+
+
+def heldout(args) -> None:
+    for topic in args.topics:
+        train_topics = tuple(t for t in SLAVICNER_TOPICS if t != topic)
+        model = WORK / f"model-no-{topic}"
+        meta = train_ner(load_settings(env={}, shared_dir=str(SHARED)),
+                         TrainConfig(topics=train_topics, neruk=not args.no_neruk,
+                                     max_iterations=args.iterations), out_dir=model)
+        for lang in ("uk", "ru"):
+            docs = load_slavicner(SHARED / "data" / "bsnlp" / "slavicner", (topic,), (lang,))
+            pred = WORK / f"pred-{topic}-{lang}.jsonl"
+            secs = predict(docs, str(model), pred)
+            r = score(gold_folder([topic], lang), pred)
+            print(f"{topic} {lang} train {meta['seconds']}s predict {secs:.1f}s {summary(r)}", flush=True)
+
+
+def neruk(args) -> None:
+    docs = load_neruk(SHARED / "data" / "ner-uk" / "v2.0" / "data")
+    cut = int(len(docs) * 0.8)
+    model = WORK / "model-neruk80"
+    train_ner(load_settings(env={}, shared_dir=str(SHARED)),
+              TrainConfig(neruk_share=0.8, max_iterations=args.iterations), out_dir=model)
+    test = docs[cut:]
+    gold = WORK / "gold-neruk20"
+    gold.mkdir(parents=True, exist_ok=True)
+    src = SHARED / "data" / "ner-uk" / "v2.0" / "data"
+    for d in test:
+        for ext in (".txt", ".ann"):
+            dst = gold / (d.id.replace("/", "_") + ext)
+            if not dst.exists():
+                dst.symlink_to(src / (d.id + ext))
+    pred = WORK / "pred-neruk20.jsonl"
+    predict([Annotated(d.id.replace("/", "_"), d.text, "uk", d.mentions) for d in test], str(model), pred)
+    print(f"ner-uk 20% {summary(score(gold, pred, '--types', 'PER,ORG,LOC'))}")
+
+
+def shipped(args) -> None:
+    for lang in ("uk", "ru"):
+        docs = load_slavicner(SHARED / "data" / "bsnlp" / "slavicner", SLAVICNER_TOPICS, (lang,))
+        pred = WORK / f"pred-shipped-{lang}.jsonl"
+        secs = predict(docs, "", pred)
+        print(f"shipped {lang} {secs:.1f}s {summary(score(gold_folder(list(SLAVICNER_TOPICS), lang), pred))}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["heldout", "neruk", "shipped"])
+    ap.add_argument("--topics", type=lambda s: s.split(","), default=list(SLAVICNER_TOPICS))
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--no-neruk", action="store_true")
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    {"heldout": heldout, "neruk": neruk, "shipped": shipped}[args.mode](args)
+
+
+if __name__ == "__main__":
+    main()

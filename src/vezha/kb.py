@@ -1,0 +1,144 @@
+"""The knowledge base of canonical entities: a hand-written seed plus what articles teach it.
+
+Seed files ``vezha/data/kb/*.jsonl``, one entity a line::
+
+    {"id": "PER-Vladimir-Putin", "type": "PER", "name": "Володимир Путін",
+     "aliases": {"uk": ["Путін", "Володимир Путін"], "ru": ["Путин"], "en": ["Putin"]},
+     "attrs": {"role": "президент Росії"}}
+
+Every alias is indexed by ``alias_key``: a loose Latin transliteration in which the letters
+that differ between Ukrainian and Russian spellings of one name fall together (Путін / Путин /
+Putin -> ``putin``). New entities get an id made of their type and that key (``PER-Tereza-Mei``),
+so the id is the same whichever language or article names it first. ``KB.learn`` returns a KB
+that also knows the entities of a document (the KB grows as articles arrive).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ModelError
+from .model import Alias, Entity
+
+__all__ = ["KB", "load_kb", "parse_kb_line", "alias_key", "translit", "make_id", "SEED_DIR"]
+
+SEED_DIR = Path(__file__).parent / "data" / "kb"
+
+# Cyrillic -> Latin; letters that uk and ru spell differently map to one value.
+TRANSLIT: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "э": "e",
+    "ё": "e", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "ы": "i", "й": "i", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "",
+    "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+}
+# Latin spellings that a Cyrillic transliteration renders otherwise (Putin / Путін -> putin).
+LATIN_FOLD = (("y", "i"), ("j", "i"), ("w", "v"), ("x", "ks"), ("q", "k"), ("c", "k"))
+NON_WORD = re.compile(r"[^\w]+")
+QUOTE_CHARS = "\"«»„“”'‘’"
+
+
+def translit(text: str) -> str:
+    """Lowercased loose Latin transliteration of ``text`` (Latin letters kept)."""
+    return "".join(TRANSLIT.get(ch, ch) for ch in text.lower())
+
+
+def alias_key(name: str) -> str:
+    """The index key of a name: transliterated, Latin spellings folded, doubled letters once."""
+    words = NON_WORD.sub(" ", translit(name.strip(QUOTE_CHARS))).split()
+    key = " ".join(words)
+    for a, b in LATIN_FOLD:
+        key = key.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def make_id(type_: str, name: str) -> str:
+    """A new entity's id: type plus the title-cased key words (``PER-Tereza-Mei``)."""
+    words = alias_key(name).split() or ["x"]
+    return f"{type_}-" + "-".join(w.capitalize() for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class KB:
+    """Entities by id and an index alias key -> ids (several when a name is ambiguous)."""
+    entities: dict[str, Entity] = field(default_factory=dict)
+    index: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def lookup(self, name: str, type_: str = "") -> str:
+        """The id of the entity named ``name`` (of ``type_`` when given), or ""."""
+        ids = self.index.get(alias_key(name), ())
+        typed = [i for i in ids if not type_ or self.entities[i].type == type_]
+        return typed[0] if typed else ""
+
+    def surname(self, key: str) -> str:
+        """The id of the one person whose multi-word name ends in ``key``, or "" (none or several)."""
+        ids = self.surnames.get(key, ())
+        return ids[0] if len(ids) == 1 else ""
+
+    def gazetteer(self) -> dict[str, str]:
+        """Lowercased one-word aliases -> type, for the tagger's gazetteer feature."""
+        out: dict[str, str] = {}
+        for ent in self.entities.values():
+            for alias in ent.aliases:
+                if " " not in alias.name:
+                    out.setdefault(alias.name.lower().strip(QUOTE_CHARS), ent.type)
+        return out
+
+    def learn(self, entities: Iterable[Entity]) -> "KB":
+        """A KB that also knows ``entities`` (new ones, new aliases of known ones)."""
+        ents = dict(self.entities)
+        index = dict(self.index)
+        surnames = dict(self.surnames)
+        for ent in entities:
+            old = ents.get(ent.id)
+            merged = ent if old is None else _merge(old, ent)
+            ents[ent.id] = merged
+            _index_entity(index, merged)
+            if merged.type == "PER":
+                _index_surnames(surnames, merged)
+        return KB(ents, index, surnames)
+
+
+def _merge(old: Entity, new: Entity) -> Entity:
+    known = {(a.name, a.language) for a in old.aliases}
+    extra = tuple(a for a in new.aliases if (a.name, a.language) not in known)
+    return Entity(old.id, old.name, old.type, old.aliases + extra, {**new.attrs, **old.attrs})
+
+
+def _index_entity(index: dict[str, tuple[str, ...]], ent: Entity) -> None:
+    for name in {ent.name, *(a.name for a in ent.aliases)}:
+        key = alias_key(name)
+        if key and ent.id not in index.get(key, ()):
+            index[key] = index.get(key, ()) + (ent.id,)
+
+
+def _index_surnames(surnames: dict[str, tuple[str, ...]], ent: Entity) -> None:
+    for name in {ent.name, *(a.name for a in ent.aliases)}:
+        words = alias_key(name).split()
+        if len(words) > 1 and ent.id not in surnames.get(words[-1], ()):
+            surnames[words[-1]] = surnames.get(words[-1], ()) + (ent.id,)
+
+
+def parse_kb_line(line: str) -> Entity:
+    """One seed line as an Entity."""
+    data = json.loads(line)
+    aliases = tuple(Alias(name, lang) for lang, names in data.get("aliases", {}).items() for name in names)
+    return Entity(data["id"], data["name"], data["type"], aliases, dict(data.get("attrs", {})))
+
+
+def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
+    """The seed KB from ``folder`` (default: the one shipped in the package)."""
+    entities = []
+    for path in sorted((folder or SEED_DIR).glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            try:
+                entities.append(parse_kb_line(line))
+            except (ValueError, KeyError) as exc:
+                raise ModelError(f"bad KB line {n}: {exc}", code="V402", source=str(path)) from exc
+    return KB().learn(entities)

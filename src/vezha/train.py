@@ -1,0 +1,95 @@
+"""Training of the entity models: ``vezha train ner``.
+
+Reads SlavicNER (uk, ru) and NER-UK (PER/ORG/LOC) from ``settings.shared_dir``, runs the
+``text`` stage over every document (so training sees the tokens the pipeline will see), and
+trains one joint uk+ru CRF with python-crfsuite. The model is written to ``out_dir``
+(default: the package's ``data/ner``) with a ``meta.json`` that states data and licences.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
+from .kb import load_kb
+from .morph import Morph, load_morph
+from .ner import MODEL_FILE, bio_labels, model_path, sentence_features
+from .text import segment
+
+__all__ = ["TrainConfig", "train_ner", "training_docs", "sequences", "DATA_LICENCES"]
+
+DATA_LICENCES = {
+    "slavicner": "SlavicNER / BSNLP 2019-2021 shared-task data (SlavicNLP/SlavicNER): research use, "
+                 "no licence stated; cite Piskorski et al. 2019, 2021, 2024",
+    "ner-uk": "NER-UK 2.0 by lang-uk (https://github.com/lang-uk/ner-uk): CC BY-NC-SA 4.0",
+}
+CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "feature.possible_transitions": True}
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    topics: tuple[str, ...] = SLAVICNER_TOPICS
+    languages: tuple[str, ...] = ("uk", "ru")
+    neruk: bool = True                  # add NER-UK (PER/ORG/LOC only) as extra Ukrainian data
+    neruk_share: float = 1.0            # first share of the NER-UK documents (for the 80/20 split)
+    max_iterations: int = 150
+    max_docs: int = 0                   # 0: all
+
+
+def training_docs(shared: Path, config: TrainConfig) -> list[Annotated]:
+    """The annotated documents a configuration trains on."""
+    docs = load_slavicner(shared / "data" / "bsnlp" / "slavicner", config.topics, config.languages)
+    if config.neruk:
+        neruk = load_neruk(shared / "data" / "ner-uk" / "v2.0" / "data")
+        docs += neruk[:int(len(neruk) * config.neruk_share)]
+    return docs[:config.max_docs] if config.max_docs else docs
+
+
+def sequences(docs: Iterable[Annotated], morph: Morph,
+              gazetteer: dict[str, str]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, labels) for every sentence of every document."""
+    for doc in docs:
+        for sent in segment(doc.text, morph, doc.language):
+            if not sent.tokens:
+                continue
+            inside = [m for m in doc.mentions if m.start < sent.end and m.end > sent.start]
+            yield (sentence_features(sent.tokens, sent.language, gazetteer),
+                   bio_labels(sent.tokens, inside))
+
+
+def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str | Path | None = None,
+              docs: list[Annotated] | None = None, log: Any = None) -> dict[str, Any]:
+    """Train the CRF and write it with its ``meta.json``; returns the meta record."""
+    import pycrfsuite
+
+    started = time.monotonic()
+    shared = Path(settings.shared_dir)
+    docs = training_docs(shared, config) if docs is None else docs
+    morph = load_morph(settings)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    count = 0
+    for xseq, yseq in sequences(docs, morph, load_kb(settings).gazetteer()):
+        trainer.append(xseq, yseq)
+        count += 1
+    trainer.set_params({**CRF_PARAMS, "max_iterations": config.max_iterations})
+    out = Path(out_dir) if out_dir else model_path(getattr(settings, "model_dir", ""))
+    out.mkdir(parents=True, exist_ok=True)
+    if log:
+        log(f"training on {len(docs)} documents, {count} sentences")
+    trainer.train(str(out / MODEL_FILE))
+    meta = {"documents": len(docs), "sentences": count, "config": _config_dict(config),
+            "seconds": round(time.monotonic() - started, 1), "data": _used(config)}
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return meta
+
+
+def _used(config: TrainConfig) -> dict[str, str]:
+    keys = ["slavicner"] + (["ner-uk"] if config.neruk else [])
+    return {k: DATA_LICENCES[k] for k in keys}
+
+
+def _config_dict(config: TrainConfig) -> dict[str, Any]:
+    return {f: getattr(config, f) for f in config.__dataclass_fields__}
