@@ -99,6 +99,8 @@ STAGE_MODULES: tuple[str, ...] = (
 # Resource name -> "module:function(settings)" that loads it once.
 RESOURCE_LOADERS: dict[str, str] = {
     "morph": "vezha.morph:load_morph",
+    "ner": "vezha.ner:load_ner",
+    "kb": "vezha.kb:load_kb",
     "langid": "vezha.langid:load_langid",
 }
 
