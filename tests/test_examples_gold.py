@@ -19,8 +19,10 @@ UTF8_FILES = sorted(
     if p.is_file() and p.suffix in {".txt", ".html", ".rss", ".atom", ".jsonl", ".py", ".md"}
     and str(p.relative_to(EXAMPLES)) not in LEGACY
 )
-GOLD_KEYS = {"id", "language", "published", "text", "entities", "quotes"}
+GOLD_KEYS = {"id", "language", "published", "text", "entities", "quotes", "times"}
 ENTITY_KEYS = {"start", "end", "text", "type", "lemma"}
+TIME_PART = r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?"
+TIME_VALUE = rf"{TIME_PART}(/{TIME_PART})?"
 QUOTE_KEYS = {"start", "end", "text", "speaker", "aliases", "kind", "cue", "optional"}
 
 
@@ -75,12 +77,13 @@ def test_gold_records_follow_the_contract(record):
     assert all(QUOTE_KEYS <= q.keys() for q in record["quotes"])
     assert {q["kind"] for q in record["quotes"]} <= {"direct", "indirect", "mixed"}
     assert all(q["speaker"] in q["aliases"] for q in record["quotes"])
+    assert all(re.fullmatch(TIME_VALUE, t["value"]) for t in record["times"])
 
 
 @pytest.mark.parametrize("record", gold_records(), ids=lambda r: r["id"])
 def test_gold_offsets_point_at_their_text(record):
     text = record["text"]
-    for span in record["entities"] + record["quotes"]:
+    for span in record["entities"] + record["quotes"] + record["times"]:
         assert 0 <= span["start"] < span["end"] <= len(text)
         assert text[span["start"]:span["end"]] == span["text"]
 

@@ -7,13 +7,15 @@ Offsets are never written by hand: ``build_gold.py`` finds them in the text.
   overlap, the longer one wins ("Генштабу ЗСУ" swallows "ЗСУ").
 - ``Q(text, speaker, kind, cue)`` marks the ``nth`` occurrence (default 0) of ``text`` as a
   quote. Direct quotes exclude their quotation marks, as in ../shared/eval/gold/seed.jsonl.
+- ``T(surface, value)`` marks every occurrence (or the ``nth`` ones) of a time expression with
+  its ISO value, following ../shared/eval/TIMES.md; overlaps resolve as for entities.
 - ``SPEAKERS`` gives the aliases of every speaker (any language form a resolver may produce).
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["E", "Q", "Sample", "SAMPLES", "SPEAKERS"]
+__all__ = ["E", "Q", "T", "Sample", "SAMPLES", "SPEAKERS"]
 
 
 class E(NamedTuple):
@@ -32,6 +34,12 @@ class Q(NamedTuple):
     optional: bool = False
 
 
+class T(NamedTuple):
+    surface: str
+    value: str
+    nth: tuple[int, ...] = ()
+
+
 class Sample(NamedTuple):
     id: str
     source: str              # path under examples/ of the published form
@@ -39,6 +47,7 @@ class Sample(NamedTuple):
     published: str
     entities: tuple[E, ...]
     quotes: tuple[Q, ...]
+    times: tuple[T, ...] = ()
 
 
 ISW_UK = "Інститут з вивчення війни"
@@ -142,6 +151,10 @@ KHARKIV_FRONT = Sample(
         Q("Росія перекидає до кордону додаткові резерви з Ленінградського військового округу",
           ISW_UK, "indirect", "зазначають"),
     ),
+    times=(
+        T("з 10 до 17 травня", "2024-05-10/2024-05-17"), T("Вчора ввечері", "2024-05-19"),
+        T("В ніч на 18 травня", "2024-05-17/2024-05-18"),
+    ),
 )
 
 AIR_FORCE_A50 = Sample(
@@ -187,6 +200,10 @@ AIR_FORCE_A50 = Sample(
           optional=True),
         Q("Нам потрібно більше систем великої дальності, зокрема Patriot і SAMP/T. Тоді таких "
           "новин буде більше", "Олена Вдовиченко", "direct", "додала"),
+    ),
+    times=(
+        T("вчора ввечері", "2024-01-14"), T("на початку року", "2024-01/2024-04"),
+        T("наприкінці грудня", "2023-12-21/2023-12-31"),
     ),
 )
 
@@ -238,6 +255,9 @@ SANCTIONS_MFA = Sample(
         Q("наступний пакет може з'явитися вже восени, якщо Угорщина не заблокує його ухвалення",
           "Андрій Щербань", "indirect", "додав"),
     ),
+    times=(
+        T("вчора", "2023-06-23"), T("восени", "2023-09/2023-11"), T("в липні", "2023-07"),
+    ),
 )
 
 HIMARS_AID = Sample(
@@ -277,6 +297,9 @@ HIMARS_AID = Sample(
         Q("це прямий результат появи HIMARS", "Максим Дорошенко", "indirect", "На його думку"),
         Q("Росія тепер змушена обирати: або ризикувати складами біля фронту, або возити снаряди "
           "вантажівками за десятки кілометрів", "Максим Дорошенко", "direct", "додав"),
+    ),
+    times=(
+        T("в липні", "2022-07"),
     ),
 )
 
@@ -318,6 +341,10 @@ ENERGY_STRIKES = Sample(
           "обігрівачі, відключень буде значно менше", "Віктор Стасюк", "direct", "зауважив"),
         Q("внаслідок атаки пошкоджено 11 важливих об'єктів інфраструктури у 8 областях",
           "Денис Шмигаль", "indirect", "повідомив"),
+    ),
+    times=(
+        T("10 жовтня", "2022-10-10"), T("сьогодні", "2022-10-11"),
+        T("в ніч на 10 жовтня", "2022-10-09/2022-10-10"), T("узимку", "2022-12/2023-02"),
     ),
 )
 
@@ -364,6 +391,10 @@ ZAES_IAEA_MISSION = Sample(
         Q("мировое сообщество должно требовать не только присутствия инспекторов, но и вывода "
           "с территории станции российской военной техники", "Игорь Кравец", "indirect",
           "подчеркнул"),
+    ),
+    times=(
+        T("вчера", "2022-09-01"), T("утром 1 сентября", "2022-09-01"),
+        T("в ночь на 5 августа", "2022-08-04/2022-08-05"),
     ),
 )
 
@@ -415,6 +446,10 @@ RU_SEVASTOPOL_FLEET = Sample(
         Q("это создаст новые возможности для украинского наступления на юге",
           "Сергей Лозинский", "indirect", "По его мнению"),
     ),
+    times=(
+        T("в пятницу", "2023-09-22"), T("в августе", "2023-08"), T("сентябре", "2023-09"),
+        T("за лето", "2023-06/2023-08"),
+    ),
 )
 
 UK_KHERSON_LIBERATION = Sample(
@@ -457,6 +492,9 @@ UK_KHERSON_LIBERATION = Sample(
           "Ігор Левченко", "indirect", "На думку"),
         Q("поки не поспішати з поверненням", "Ігор Левченко", "indirect", "закликав",
           optional=True),
+    ),
+    times=(
+        T("11 листопада 2022 року", "2022-11-11"), T("Сьогодні", "2022-11-14"),
     ),
 )
 

@@ -18,9 +18,10 @@ HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from annotations import SAMPLES, SPEAKERS, E, Q, Sample  # noqa: E402
+from annotations import SAMPLES, SPEAKERS, E, Q, Sample, T  # noqa: E402
 
-__all__ = ["load_text", "find_words", "parse_entities", "parse_quotes", "build_record",
+__all__ = ["load_text", "find_words", "parse_entities", "parse_quotes", "parse_times",
+           "build_record",
            "build_all", "GOLD_PATH"]
 
 GOLD_PATH = HERE / "samples.jsonl"
@@ -68,13 +69,28 @@ def overlaps(span: dict, taken: list[dict]) -> bool:
 
 def parse_entities(text: str, entities: tuple[E, ...]) -> list[dict]:
     """Every entity span; when two overlap, the longer one wins."""
-    candidates = [span for e in entities for span in entity_spans(text, e)]
+    return longest_first([span for e in entities for span in entity_spans(text, e)])
+
+
+def longest_first(candidates: list[dict]) -> list[dict]:
+    """Keep the longest of overlapping spans, in text order."""
     candidates.sort(key=lambda s: (s["start"] - s["end"], s["start"]))
     taken: list[dict] = []
     for span in candidates:
         if not overlaps(span, taken):
             taken.append(span)
     return sorted(taken, key=lambda s: s["start"])
+
+
+def time_spans(text: str, time: T) -> list[dict]:
+    starts = pick(find_words(text, time.surface), time.nth, time.surface)
+    return [{"start": s, "end": s + len(time.surface), "text": time.surface,
+             "value": time.value} for s in starts]
+
+
+def parse_times(text: str, times: tuple[T, ...]) -> list[dict]:
+    """Every time expression with its value; when two overlap, the longer one wins."""
+    return longest_first([span for t in times for span in time_spans(text, t)])
 
 
 def quote_span(text: str, quote: Q) -> dict:
@@ -98,7 +114,8 @@ def build_record(sample: Sample) -> dict:
     return {"id": sample.id, "source": f"examples/{sample.source}", "language": sample.language,
             "published": sample.published, "text": text,
             "entities": parse_entities(text, sample.entities),
-            "quotes": parse_quotes(text, sample.quotes)}
+            "quotes": parse_quotes(text, sample.quotes),
+            "times": parse_times(text, sample.times)}
 
 
 def build_all() -> str:
