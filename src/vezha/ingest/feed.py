@@ -31,8 +31,8 @@ def looks_like_feed(data: bytes | str) -> bool:
 
 
 def _date(entry: Any) -> str | None:
-    for key in ("published", "updated"):
-        value = iso_date(entry.get(key)) or iso_date(tuple(entry.get(f"{key}_parsed") or ()))
+    for key in ("published", "updated"):   # dict.get: feedparser's own get maps one to the other, warning
+        value = iso_date(dict.get(entry, key)) or iso_date(tuple(dict.get(entry, f"{key}_parsed") or ()))
         if value:
             return value
     return None

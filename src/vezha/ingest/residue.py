@@ -25,7 +25,7 @@ _I = re.IGNORECASE
 
 # promo: one line, recognised by how it starts or ends
 PROMO_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("promo_attention", re.compile(r"^(Зверніть увагу|Обратите внимание)(\s*:|\s+(?!(на|що|что|як|как)\b)\w)", _I)),
+    ("promo_attention", re.compile(r"^(Зверніть увагу|Обратите внимание)(\s*:|\s+(?-i:(?!(на|що|что|як|как)\b))\w)", _I)),
     ("promo_read_also", re.compile(r"^(Читайте|Дивіться|Слухайте|Смотрите|Слушайте) (також|також:|также|тоже|ще)\s*[:\-–—]\s*\S", _I)),
     ("promo_read_more", re.compile(r"^(Read (also|more)|See also|Also read)\s*[:\-–—]\s*\S", _I)),
     ("promo_video", re.compile(r"(дивіться|дивись|смотрите|смотри) (відео|видео)\s*[.!]?$|^(Дивіться|Смотрите|Watch) (відео|видео|the video)\b|^(Відео|Видео|Video)\s*[:.]", _I)),
