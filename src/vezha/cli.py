@@ -1,0 +1,341 @@
+"""The ``vezha`` command line: each command parses its input and calls one library function.
+
+Add a command with ``@cli.command()`` (or ``@cli.group()`` for a family such as ``vezha train``)
+below the others, document it in README.md (a test checks), and let ``VezhaError`` propagate:
+the group turns it into a message on stderr and the error's exit status.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterator
+
+import click
+
+from . import __version__
+from .errors import StoreError, VezhaError
+from .model import Doc, Failure, to_dict
+from .pipeline import Pipeline, Resources, default_pipeline, load_resources
+from .settings import Settings, describe_settings, load_settings
+
+__all__ = ["cli", "main", "App", "EXIT_STATUS"]
+
+EXIT_STATUS = """\b
+Exit status:
+  0    everything was stored (or analysed)
+  1    some inputs failed: they are listed, and stored as failure rows; the rest was stored
+  2    usage or configuration error
+  3-6  a fatal error of that class: 3 ingest, 4 extraction, 5 model, 6 store
+  130  interrupted (Ctrl-C); what was stored stays stored, the next run continues"""
+
+
+@dataclass
+class App:
+    """What the commands share: settings, and resources and the pipeline loaded on first use."""
+    config: str | None = None
+    db_url: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    resources: Resources | None = None
+    pipeline: Pipeline | None = None
+    json_errors: bool = False
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(self.config, db_url=self.db_url, **self.overrides)
+
+    def load(self, names: frozenset[str] | None = None) -> tuple[Pipeline, Resources]:
+        """The default pipeline and its resources (plus ``names``), loaded once."""
+        self.pipeline = self.pipeline or default_pipeline()
+        wanted = self.pipeline.resources | {"langid"} if names is None else names
+        if self.resources is None or not wanted <= set(self.resources.items):
+            self.resources = load_resources(self.settings, wanted)
+        return self.pipeline, self.resources
+
+    def store(self):
+        from .store import open_store
+        morph = self.load(frozenset({"morph"}))[1].get("morph")
+        return open_store(self.settings.db_url, lemmatize=morph.lemma if morph else None)
+
+
+class VezhaGroup(click.Group):
+    """Turns a VezhaError into its message on stderr and its exit status; Ctrl-C into 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VezhaError as err:
+            app = ctx.find_object(App)
+            if app is not None and app.json_errors:
+                click.echo(json.dumps({"error": err.as_dict()}, ensure_ascii=False))
+            click.echo(f"vezha: error {err}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("vezha: interrupted; what was stored stays stored, run again to continue",
+                       err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=VezhaGroup, epilog=EXIT_STATUS)
+@click.option("--db", "db_url", metavar="URL", envvar="VEZHA_DB_URL", default=None,
+              help="Database URL (default: the db_url setting, sqlite:///vezha.db).")
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (TOML) read before VEZHA_* variables and flags.")
+@click.version_option(__version__, prog_name="vezha")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None, config: str | None) -> None:
+    """Vezha: who said what, about whom, when, where — and who repeated it."""
+    app = ctx.ensure_object(App)
+    app.db_url = db_url or app.db_url
+    app.config = config or app.config
+
+
+def _exit(status: int) -> None:
+    click.get_current_context().exit(status)
+
+
+def _json_out(value: Any) -> None:
+    click.echo(json.dumps(to_dict(value), ensure_ascii=False, indent=None))
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _report_failure(failure: Failure) -> None:
+    click.echo(f"failed  {failure.source}  [{failure.code}] {failure.message}"
+               f"{f' (stage: {failure.stage})' if failure.stage else ''}", err=True)
+
+
+@cli.command(epilog=EXIT_STATUS)
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL...")
+@click.option("--jsonl", is_flag=True, help="One contract JSON line per document on stdout.")
+@click.option("--debug", is_flag=True, help="Add the rule that decided each quote and time.")
+@click.option("--published", metavar="DATE", callback=_iso_date,
+              help="Publication date (YYYY-MM-DD) for documents that carry none.")
+@click.pass_obj
+def analyze(app: App, sources: tuple[str, ...], jsonl: bool, debug: bool,
+            published: str | None) -> None:
+    """Analyse files, folders or URLs without storing them.
+
+    With --jsonl, prints one JSON object per document in the evaluation contract (id, text,
+    language, published, url, title, entities, quotes, times, events); otherwise one summary
+    line per document. Failed inputs are listed on stderr.
+    """
+    from .export import doc_to_record, to_jsonl
+    from .runner import analyze_sources
+    if debug:
+        app.overrides["debug_rules"] = True
+    pipeline, resources = app.load()
+    failed = 0
+    for item in analyze_sources(sources, app.settings, resources, pipeline=pipeline,
+                                published=published):
+        if isinstance(item, Failure):
+            failed += 1
+            _report_failure(item)
+        elif jsonl:
+            click.echo(to_jsonl(doc_to_record(item, debug=debug)))
+        else:
+            click.echo(_summary(item, doc_to_record(item)["id"]))
+    _exit(1 if failed else 0)
+
+
+def _summary(doc: Doc, doc_id: str) -> str:
+    return (f"{doc_id}  {doc.article.language}  {len(doc.text)} chars  "
+            f"{len(doc.mentions)} mentions  {len(doc.quotes)} quotes  {len(doc.times)} times")
+
+
+@cli.command(epilog=EXIT_STATUS)
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL...")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.pass_obj
+def ingest(app: App, sources: tuple[str, ...], as_json: bool) -> None:
+    """Ingest files, folders, feeds, JSONL dumps or URLs into the store.
+
+    Each article is analysed and stored in its own transaction; articles already stored with
+    the same content are skipped, so a rerun (or a run after Ctrl-C) continues where the last
+    one stopped. Bad inputs are listed with their error code and stored as failure rows.
+    """
+    from .runner import ingest_into
+    app.json_errors = as_json
+    pipeline, resources = app.load()
+    with app.store() as store, _progress(not as_json) as progress:
+        report = ingest_into(store, sources, app.settings, resources, pipeline=pipeline,
+                             progress=progress)
+    if as_json:
+        _json_out({"run_id": report.run_id, "status": report.status, **report.counts(),
+                   "failures": report.failures})
+    else:
+        click.echo(f"run {report.run_id}: stored {report.stored} articles ({report.mentions} "
+                   f"mentions, {report.quotes} quotes), skipped {report.skipped} already "
+                   f"stored, {report.failed} failed")
+        for failure in report.failures:
+            _report_failure(failure)
+    _exit(report.exit_code)
+
+
+class _Progress:
+    """A rich progress line on stderr (only when it is a terminal): counts per outcome."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.counts = {"stored": 0, "skipped": 0, "failed": 0}
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        self.task = self.bar.add_task("ingesting", total=None)
+        return self.update
+
+    def update(self, outcome: str, source: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        text = ", ".join(f"{k} {v}" for k, v in self.counts.items())
+        self.bar.update(self.task, description=f"{text}  {source[-40:]}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.__exit__(*exc)
+
+
+def _progress(enabled: bool) -> _Progress:
+    return _Progress(enabled)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--lang", type=click.Choice(["uk", "ru", "en"]), default=None,
+              help="Only articles in this language (and read the query in it).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="Most hits to show.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Hits to skip (paging).")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON lines.")
+@click.pass_obj
+def search(app: App, query: str, lang: str | None, limit: int, offset: int,
+           as_json: bool) -> None:
+    """Full-text search over lemmas: "Лукашенко" also finds "Лукашенка" and "Лукашенком".
+
+    Every word of QUERY must occur in the article (in any inflected form).
+    """
+    app.json_errors = as_json
+    with app.store() as store:
+        hits = store.search(query, language=lang, limit=limit, offset=offset)
+    for hit in hits:
+        if as_json:
+            _json_out({**to_dict(hit), "marked": hit.marked()})
+        else:
+            click.echo(f"{hit.article_id}  {hit.published or '-'}  {hit.title or ''}\n"
+                       f"    {hit.marked()}")
+    if not hits and not as_json:
+        click.echo("no matches", err=True)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the document as a contract record.")
+@click.pass_obj
+def show(app: App, article_id: str, as_json: bool) -> None:
+    """Show one stored article: metadata, entities, quotes and times."""
+    from .export import doc_to_record
+    app.json_errors = as_json
+    with app.store() as store:
+        doc = store.get_doc(article_id)
+    if doc is None:
+        raise StoreError("no article with this id", code="V504", source=article_id)
+    record = {**doc_to_record(doc), "article_id": doc.article.id, "source": doc.article.source}
+    if as_json:
+        _json_out(record)
+        return
+    for line in _show_lines(record):
+        click.echo(line)
+
+
+def _show_lines(record: dict[str, Any]) -> Iterator[str]:
+    yield f"{record['article_id']}  ({record['language']}, {record['published'] or 'no date'})"
+    yield f"title:  {record['title'] or '-'}"
+    yield f"source: {record['source']}"
+    yield f"text:   {record['text'][:300]}{'…' if len(record['text']) > 300 else ''}"
+    for m in record["entities"]:
+        yield f"  entity {m['type']:4} {m['text']} → {m['lemma']} [{m['entity_id']}]"
+    for q in record["quotes"]:
+        speaker = (q["speaker"] or {}).get("name", "?")
+        yield f"  quote  {speaker}: «{q['text'][:120]}»"
+    for t in record["times"]:
+        yield f"  time   {t['text']} = {t['value']}"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def stats(app: App, as_json: bool) -> None:
+    """What the store holds: counts by table, language, entity type and error code."""
+    app.json_errors = as_json
+    with app.store() as store:
+        figures = store.stats()
+    if as_json:
+        _json_out(figures)
+        return
+    click.echo(f"database: {app.settings.db_url}")
+    for name, n in figures["counts"].items():
+        click.echo(f"{name:>10}  {n}")
+    for key in ("languages", "mention_types", "failure_codes"):
+        if figures[key]:
+            click.echo(f"{key.replace('_', ' ')}: "
+                       + ", ".join(f"{k} {v}" for k, v in figures[key].items()))
+    run = figures["last_run"]
+    if run:
+        click.echo(f"last run: {run['id']} {run['command']} {run['status']} {run['counts']}")
+
+
+@cli.command()
+@click.option("--run", "run_id", type=int, default=None, help="Only the failures of run N.")
+@click.option("--json", "as_json", is_flag=True, help="Print the failures as JSON lines.")
+@click.pass_obj
+def failures(app: App, run_id: int | None, as_json: bool) -> None:
+    """List the inputs that failed, with their error codes (all runs, or one)."""
+    app.json_errors = as_json
+    with app.store() as store:
+        rows = store.failures(run_id)
+    for failure in rows:
+        if as_json:
+            _json_out(failure)
+        else:
+            _echo_failure(failure)
+
+
+def _echo_failure(failure: Failure) -> None:
+    click.echo(f"{failure.code}  {failure.source}  {failure.message}"
+               f"{f' (stage: {failure.stage})' if failure.stage else ''}")
+
+
+@cli.command(name="settings")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON lines.")
+@click.pass_obj
+def settings_command(app: App, as_json: bool) -> None:
+    """List every setting: name, current value, default and help.
+
+    Set one in a TOML file (--config), as VEZHA_<NAME> in the environment, or by a flag.
+    """
+    current = app.settings
+    for name, default, help_text in describe_settings():
+        value = getattr(current, name)
+        if as_json:
+            _json_out({"name": name, "value": value, "default": default, "help": help_text})
+        else:
+            click.echo(f"{name} = {value!r}  (default {default!r})\n    {help_text}")
+
+
+def main() -> None:
+    """Entry point of the ``vezha`` script."""
+    cli(prog_name="vezha")
+
