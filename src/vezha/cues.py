@@ -1,0 +1,173 @@
+"""The rules of quote attribution, as data: cue lexicon, quote marks, speaker words, hedges.
+
+Everything the ``quotes`` and ``speakers`` stages decide comes from the constants here.
+Verbs are listed by lemma; a word matches a verb cue when its token lemma is listed or,
+without a lemma, when its surface form is a listed stem plus a verbal ending (``STEMS``).
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "SPEECH_VERBS", "SURFACE_CUES", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
+    "ABOUT_THIS", "INTRO_PHRASES", "QUOTE_PAIRS", "DASHES", "BULLETS", "PRONOUNS",
+    "ROLE_NOUNS", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
+    "NOT_NAMES", "NOT_CUES", "STEMS", "is_cue_word", "cue_stems",
+]
+
+# Speech and cognition verbs by lemma (uk, ru).
+SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "uk": frozenset("""
+        заявити заявляти сказати казати говорити зазначити зазначати наголосити наголошувати
+        підкреслити підкреслювати додати додавати розповісти розповідати пояснити пояснювати
+        вважати повідомити повідомляти зауважити зауважувати нагадати нагадувати запевнити
+        запевняти підтвердити підтверджувати оголосити оголошувати стверджувати визнати
+        визнавати переконувати попередити попереджати вказати вказувати уточнити уточнювати
+        відзначити відзначати згадати згадувати підсумувати підсумовувати побоюватися
+        припустити припускати прогнозувати писати передати передавати інформувати цитувати
+        наполягати висловити висловлювати констатувати сподіватися
+    """.split()),
+    "ru": frozenset("""
+        заявить заявлять сказать говорить отметить отмечать подчеркнуть подчёркивать
+        подчеркивать добавить добавлять рассказать рассказывать пояснить пояснять считать
+        сообщить сообщать заметить замечать напомнить напоминать заверить заверять
+        подтвердить подтверждать объявить объявлять утверждать признать признавать
+        предупредить предупреждать указать указывать уточнить уточнять писать передать
+        передавать полагать опасаться настаивать высказать
+    """.split()),
+}
+
+# Cue words matched on their surface form (adjectives, irregular presents).
+SURFACE_CUES: frozenset[str] = frozenset("""
+    переконаний переконана переконані переконаний впевнений впевнена впевнені каже кажуть
+    пише пишуть передає передають пишет пишут убеждён убежден уверен уверена уверены
+    говорит говорят считает считают
+""".split())
+
+# Verbs whose content may follow "про"/"на": "заявила про необхідність", "наголосив на ...".
+ABOUT_VERBS: frozenset[str] = frozenset("""
+    заявити заявляти повідомити повідомляти наголосити наголошувати говорити розповісти
+    розповідати попередити попереджати нагадати заявить сообщить сообщать говорить рассказать
+""".split())
+ABOUT_STEMS: tuple[str, ...] = ("заяв", "повідом", "наголо", "говор", "розпов", "попере", "нагада",
+                                "сообщ", "рассказ")
+
+# Impersonal cues: the speaker is the document or body named before them.
+PASSIVE_CUES: frozenset[str] = frozenset("""
+    стверджується повідомляється йдеться зазначається говориться наголошується
+    вказується утверджается сообщается говорится отмечается указывается
+""".split())
+
+# "За словами X, <content>": the speaker is X, the content the rest of the sentence.
+ACCORDING_TO: tuple[str, ...] = (
+    "за словами", "на думку", "за його словами", "за її словами", "за їхніми словами",
+    "на його думку", "на її думку", "на їхню думку", "за оцінками", "за оцінкою",
+    "по словам", "по мнению", "по его словам", "по её словам", "по ее словам", "по их словам",
+    "по его мнению", "по её мнению", "по ее мнению", "по оценке",
+)
+
+# Source phrases: "за даними X, Y заявив ..." makes X the channel (via) of Y's words.
+SOURCE_PHRASES: tuple[str, ...] = (
+    "за даними", "як повідомляє", "як повідомляють", "як повідомив", "як повідомила",
+    "як повідомили", "як пише", "як передає", "як зазначає", "згідно з інформацією",
+    "згідно з даними", "як йдеться у заяві", "як йдеться в заяві", "як йдеться у повідомленні",
+    "по данным", "как сообщает", "как сообщил", "как сообщила", "как пишет", "как передает",
+    "как передаёт", "согласно данным",
+)
+
+# "Про це заявив X": the content is the sentence before.
+ABOUT_THIS: tuple[str, ...] = ("про це", "об этом")
+
+# Words that open a sentence without belonging to its content.
+INTRO_PHRASES: tuple[str, ...] = ("нагадаємо", "напомним", "як відомо", "как известно")
+
+# Opening mark -> closing marks. The straight quote opens and closes itself.
+QUOTE_PAIRS: dict[str, str] = {"«": "»", "„": "“”", "“": "”", '"': '"'}
+DASHES = "-–—"
+BULLETS = "•·●▪*–-"
+
+PRONOUNS: dict[str, str] = {   # pronoun -> PER singular masc/fem, or plural (ORG or group)
+    "він": "masc", "вона": "femn", "вони": "plur", "його": "masc", "її": "femn",
+    "їхніми": "plur", "їхню": "plur", "он": "masc", "она": "femn", "они": "plur",
+    "его": "masc", "её": "femn", "ее": "femn", "их": "plur",
+}
+
+# Role nouns that stand for a person or body named elsewhere in the article (stems).
+ROLE_NOUNS: tuple[str, ...] = (
+    "експерт", "фахів", "аналітик", "політик", "міністр", "прем'єр", "прем’єр", "президент",
+    "глава", "голов", "речни", "представни", "посол", "директор", "керівни", "лідер",
+    "канцлер", "спікер", "депутат", "урядов", "чиновни", "дипломат", "журналіст",
+    "чоловік", "жінка", "джерел", "телеканал", "видання", "агенці", "газет", "компані",
+    "авіакомпані", "лоукостер", "авіаперевізник", "поліці", "відомств", "міністерств",
+    "эксперт", "специалист", "министр", "премьер", "глава", "представител", "источник",
+    "издани", "агентств", "компани", "ведомств", "политолог",
+)
+
+# Nouns of documents: "йдеться в доповіді" names the body that wrote it.
+DOCUMENT_NOUNS: tuple[str, ...] = (
+    "доповід", "заяв", "повідомлен", "звіт", "зведен", "документ", "листі", "лист",
+    "доклад", "сообщени", "отчет", "отчёт", "сводк",
+)
+
+PREPOSITIONS: frozenset[str] = frozenset("""
+    у в з із зі до від на про після для щодо перед між над під при через за без серед
+    о об от к с со по из
+""".split())
+
+# Hedges and modality markers found inside a claim.
+HEDGES: tuple[str, ...] = (
+    "можливо", "мабуть", "ймовірно", "імовірно", "напевно", "начебто", "нібито", "певно",
+    "очевидно", "швидше за все", "може", "можуть", "вірогідно", "припускає",
+    "возможно", "вероятно", "наверное", "по-видимому", "якобы", "может",
+)
+CONDITIONALS: tuple[str, ...] = ("якщо вірити", "якщо", "якби", "если верить", "если", "бы", "б")
+
+# Capitalised words that are not names when they open a sentence.
+NOT_NAMES: frozenset[str] = frozenset("""
+    про це та і й а але або раніше також тоді потім зокрема нагадаємо водночас однак проте
+    крім окрім тому тобто адже так саме вже ще як коли де що хто згодом спочатку напередодні
+    під після в у на за з до від для за окрім серед минулого наступного цього цієї читайте
+    зверніть увагу мовляв отже поки якщо якби незважаючи сьогодні вчора завтра найбільша
+    нова новий нові киев київ об этом по как также ранее однако при это этот эта
+""".split())
+
+# Words that look like cues but open a sentence or name a thing.
+NOT_CUES: frozenset[str] = frozenset("нагадаємо напомним сказати говорити писати".split())
+
+# Verbal endings after a stem (uk and ru), for words without a lemma.
+_ENDINGS = (r"(?:в|ла|ло|ли|ти|є|ють|ю|ємо|єте|ш|вши|вшись|ючи|ть|ться|ться|лися|вся|ється|"
+            r"л|ет|ют|ит|ят|ем|им|ал|ала|али|ешь)")
+
+
+def _stem(lemma: str) -> tuple[str, ...]:
+    """Stems of a verb lemma: the infinitive minus its ending, plus the -ува- present stem."""
+    base = re.sub(r"(тися|ться|сти|ти|ть|чь)$", "", lemma)
+    stems = [base]
+    for inf, pres in (("ува", "у"), ("юва", "ю"), ("ова", "у")):
+        if base.endswith(inf):
+            stems.append(base[: -len(inf)] + pres)
+    return tuple(stems)
+
+
+def cue_stems(lang: str) -> tuple[str, ...]:
+    return tuple(sorted({s for lemma in SPEECH_VERBS.get(lang, ()) for s in _stem(lemma)}, key=len))
+
+
+STEMS: dict[str, re.Pattern[str]] = {
+    lang: re.compile(r"(?:%s)%s" % ("|".join(map(re.escape, cue_stems(lang))), _ENDINGS))
+    for lang in SPEECH_VERBS
+}
+
+
+def is_cue_word(word: str, lemma: str = "", lang: str = "uk") -> bool:
+    """A word of speech or cognition: by its lemma when known, else by its surface form."""
+    low = word.lower()
+    if low in SURFACE_CUES or low in PASSIVE_CUES:
+        return True
+    if low in NOT_CUES:
+        return False
+    verbs = SPEECH_VERBS.get(lang, SPEECH_VERBS["uk"])
+    if lemma and lemma.lower() in verbs:
+        return True
+    pattern = STEMS.get(lang, STEMS["uk"])
+    return bool(pattern.fullmatch(low))

@@ -1,0 +1,161 @@
+"""Quote rules that look beyond the sentence: trailing cues, "Про це ...", headlines, bullets.
+
+Each rule is ``rule(ctx, found) -> list[Quote]``; ``found`` holds what earlier rules found.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import cues
+from .model import Quote
+from .quote_rules import content_start
+from .quote_text import Context, content_end, hedges, is_cue, make, phrase_at, word_at
+from .speaker_phrases import PERSON_TYPES, after_speaker, speaker_before, speaker_in
+
+__all__ = ["trailing_cue", "about_this", "headline", "colon_follow"]
+
+GERUND = re.compile(r"\w+(?:ючи|ючись|учи|ачи|ячи|вши|вшись)$")
+BULLET = re.compile(r"[ \t]*[•●▪◦·*][ \t]*")
+
+
+def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'<content>, заявив X.' and '<a>, зазначає X, <b>.'; a person's words reach back over
+    the sentences after their previous quote in the paragraph."""
+    out: list[Quote] = []
+    for i in range(1, len(ctx.words)):
+        if not _is_trailing(ctx, i, found):
+            continue
+        u0, u1 = ctx.unit_of(i)
+        speaker, via = after_speaker(ctx, i)
+        if speaker is None:
+            continue
+        start = _reach_back(ctx, u0, speaker, found + out)
+        comma = i - 1 if ctx.words[i - 1].text == "," else i - 2
+        cue = ctx.words[i]
+        out.append(make(ctx, start, ctx.words[comma].start, "indirect", cue, speaker, "trailing_cue", via))
+        rest = word_at(ctx, speaker.end)
+        if _parenthetical(ctx, rest, u1):
+            out.append(make(ctx, ctx.words[rest].end, content_end(ctx, u1), "indirect", cue, speaker,
+                            "parenthetical_cue", via))
+    return out
+
+
+def _is_trailing(ctx: Context, i: int, found: list[Quote]) -> bool:
+    prev = ctx.words[i - 1].text
+    u0 = ctx.unit_of(i)[0]
+    if prev not in "," + cues.DASHES or i - u0 < 3 or not is_cue(ctx, i):
+        return False
+    if not ctx.words[i].text[:1].islower() or content_start(ctx, i) is not None:
+        return False
+    return not any(q.cue_start == ctx.words[i].start for q in found)
+
+
+def _reach_back(ctx: Context, u0: int, speaker, found: list[Quote]) -> int:
+    start = ctx.words[u0].start
+    start = _after_intro(ctx, u0)
+    if speaker.resolved_from not in PERSON_TYPES:
+        return start
+    para = ctx.text.rfind("\n", 0, start) + 1
+    prev = [q for q in found if para <= q.end <= start and q.speaker is not None
+            and q.speaker.resolved_from in PERSON_TYPES]
+    if not prev:
+        return start
+    first = ctx.unit_of(word_at(ctx, max(q.end for q in prev)))[1]
+    if first >= u0 or any(is_cue(ctx, j) for j in range(first, u0)):
+        return start
+    return ctx.words[first].start
+
+
+def _after_intro(ctx: Context, u0: int) -> int:
+    if phrase_at(ctx, u0, cues.INTRO_PHRASES + cues.SOURCE_PHRASES):
+        u1 = ctx.unit_of(u0)[1]
+        comma = next((j for j in range(u0, u1) if ctx.words[j].text == ","), None)
+        if comma is not None:
+            return ctx.words[comma].end
+    return ctx.words[u0].start
+
+
+def _parenthetical(ctx: Context, rest: int, u1: int) -> bool:
+    """'<a>, зазначає телеканал, <b>': more content after the speaker, not a gerund clause."""
+    if rest >= u1 - 3 or ctx.words[rest].text != ",":
+        return False
+    nxt = ctx.words[rest + 1]
+    return not is_cue(ctx, rest + 1) and not GERUND.match(nxt.text) and nxt.pos != "GRND"
+
+
+def about_this(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'<content>. Про це заявив X.': the content is the sentence before."""
+    out = []
+    for u0, u1 in ctx.units:
+        n = phrase_at(ctx, u0, cues.ABOUT_THIS)
+        k = next((j for j in range(u0 + n, min(u1, u0 + n + 8)) if is_cue(ctx, j)), None) if n else None
+        if k is None or u0 == 0:
+            continue
+        speaker = speaker_before(ctx, u0 + n, k)
+        via: tuple = ()
+        if speaker is None:
+            speaker, via = after_speaker(ctx, k)
+        p0, p1 = ctx.unit_of(u0 - 1)
+        if p1 - p0 < 4 or "://" in ctx.text[ctx.words[p0].start:ctx.words[p1 - 1].end]:
+            continue
+        out.append(make(ctx, _after_intro(ctx, p0), content_end(ctx, p1), "indirect", ctx.words[k],
+                        speaker, "about_this", via))
+    return out
+
+
+def headline(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """A title line 'Експерт: <content>' or 'Жданов: <content>'."""
+    out = []
+    for u0, u1 in ctx.units:
+        colon = next((j for j in range(u0 + 1, min(u1, u0 + 4)) if ctx.words[j].text == ":"), None)
+        if colon is None or u1 - colon < 4 or not _whole_line(ctx, u0, u1):
+            continue
+        speaker = speaker_in(ctx, u0, colon)
+        if speaker is None or speaker.resolved_from not in ("person", "role", "organisation"):
+            continue
+        if speaker.start != ctx.words[u0].start or speaker.end != ctx.words[colon - 1].end:
+            continue
+        out.append(make(ctx, ctx.words[colon].end, ctx.words[u1 - 1].end, "indirect",
+                        ctx.words[colon], speaker, "headline"))
+    return out
+
+
+def _whole_line(ctx: Context, u0: int, u1: int) -> bool:
+    s, e = ctx.words[u0].start, ctx.words[u1 - 1].end
+    return ctx.text[:s].rstrip(" \t")[-1:] in ("", "\n") and ctx.text[e:].lstrip(" \t")[:1] in ("", "\n")
+
+
+def colon_follow(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """Attributed words ending in ':' own the quote or the bullet list that follows."""
+    out: list[Quote] = []
+    for q in list(found):
+        after = ctx.text[q.end:q.end + 3].lstrip("\"»” ")
+        if not after.startswith(":"):
+            continue
+        pos = ctx.text.index(":", q.end) + 1
+        pair = next(((o, c) for o, c in ctx.pairs if ctx.text[pos:o].strip() == ""), None)
+        if pair is not None:
+            out.append(_follow(ctx, q, pair[0], pair[1] + 1, "direct", "colon_quote"))
+        else:
+            out.extend(_bullets(ctx, q, pos, found))
+    return out
+
+
+def _bullets(ctx: Context, q: Quote, pos: int, found: list[Quote]) -> list[Quote]:
+    out = []
+    for m in re.finditer(r"[^\n]+", ctx.text[pos:]):
+        s, e = pos + m.start(), pos + m.end()
+        if not m.group().strip():
+            continue
+        bullet = BULLET.match(m.group())
+        if bullet and s > pos:
+            out.append(_follow(ctx, q, s + bullet.end(), e, "indirect", "bullets"))
+        elif s > pos and not any(f.start < e and s < f.end for f in found):
+            break
+    return [b for b in out if b is not None]
+
+
+def _follow(ctx: Context, q: Quote, start: int, end: int, kind: str, rule: str) -> Quote | None:
+    made = make(ctx, start, end, kind, (q.cue_start, q.cue_end), q.speaker, rule, q.via)
+    return dataclasses.replace(made, hedges=hedges(made.text)) if made else None

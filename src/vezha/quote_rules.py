@@ -1,0 +1,181 @@
+"""Quote rules of the sentence: direct speech by its marks, indirect speech by its cue.
+
+Each rule is ``rule(ctx, found) -> list[Quote]``; ``found`` holds what earlier rules found.
+"""
+from __future__ import annotations
+
+from . import cues
+from .model import Quote
+from .quote_text import Context, content_end, is_cue, make, phrase_at, word_at
+from .speaker_phrases import (according_speaker, after_speaker, phrases, source_of,
+                              speaker_before, subject_speaker, subjects_of)
+
+__all__ = ["direct_after_cue", "direct_before_cue", "lost_opening", "according_to", "cue_that",
+           "passive_that", "trailing_cue_at", "next_clause", "content_start", "QUOTE_MARKS"]
+
+QUOTE_MARKS = "\"«»„“”"
+THAT = frozenset({"що", "что", "як", "как"})
+ABOUT = frozenset({"про", "на", "о", "об"})
+
+
+# --- direct speech ----------------------------------------------------------------------------
+
+def direct_after_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'він сказав таку фразу: "..."', 'заявив про "..."', 'підкресливши, що "..."', 'За словами X, "..."'."""
+    out = []
+    for o, c in ctx.pairs:
+        i = word_at(ctx, o) - 1
+        u0 = ctx.unit_of(max(i, 0))[0]
+        k = _cue_before(ctx, u0, i)
+        if k is not None:
+            out.append(make(ctx, o, c + 1, "direct", ctx.words[k], subject_speaker(ctx, u0, k, found), "direct_after_cue"))
+        elif i > u0 and ctx.words[i].text == "," and phrase_at(ctx, u0, cues.ACCORDING_TO):
+            out.append(make(ctx, o, c + 1, "direct", ctx.words[u0], according_speaker(ctx, u0), "direct_after_according"))
+    return out
+
+
+def _cue_before(ctx: Context, u0: int, i: int) -> int | None:
+    """The cue that introduces a quote opening after word ``i``: 'сказав:', 'заявив, що', 'сказав таку фразу:'."""
+    k = i
+    while k > u0 and i - k < 6 and ctx.words[k].text.lower() in (":", ",", "що", "что", "про", "те", "о"):
+        k -= 1
+    if ctx.words[i].text == ":":
+        k = next((j for j in range(k, max(u0, k - 4) - 1, -1) if is_cue(ctx, j)), k)
+    if k < i and is_cue(ctx, k) and ctx.words[k].text.lower() not in cues.PASSIVE_CUES:
+        return k
+    return None
+
+
+def direct_before_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'"...", – сказав він', '«...», – йдеться в доповіді'."""
+    out = []
+    for o, c in ctx.pairs:
+        if any(q.start <= o + 1 and c <= q.end for q in found):
+            continue
+        k = trailing_cue_at(ctx, word_at(ctx, c + 1))
+        if k is not None:
+            speaker, via = after_speaker(ctx, k)
+            out.append(make(ctx, o, c + 1, "direct", ctx.words[k], speaker, "direct_before_cue", via))
+    return out
+
+
+def lost_opening(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'..., – розповів він.' with the opening mark lost: back to the paragraph start."""
+    out = []
+    for i, w in enumerate(ctx.words):
+        if w.text not in cues.DASHES or i == 0 or ctx.words[i - 1].text not in ',"»”':
+            continue
+        k = trailing_cue_at(ctx, i - (ctx.words[i - 1].text != ","))
+        if k is None or any(q.cue_start == ctx.words[k].start for q in found):
+            continue
+        start = _paragraph_start(ctx, ctx.words[i - 1].start, found)
+        speaker, via = after_speaker(ctx, k)
+        out.append(make(ctx, start, ctx.words[i - 1].start + (ctx.words[i - 1].text != ","), "direct",
+                        ctx.words[k], speaker, "lost_opening", via))
+    return out
+
+
+def trailing_cue_at(ctx: Context, i: int) -> int | None:
+    """Index of the cue in ', – сказав X' starting at word ``i`` (comma and dash optional)."""
+    j = i
+    while j < len(ctx.words) and j - i < 3 and ctx.words[j].text in "," + cues.DASHES:
+        j += 1
+    if j < len(ctx.words) and j > i and is_cue(ctx, j) and ctx.words[j].text[:1].islower():
+        return j
+    return None
+
+
+def _paragraph_start(ctx: Context, pos: int, found: list[Quote]) -> int:
+    start = ctx.text.rfind("\n", 0, pos) + 1
+    while start > 1 and ctx.text[start:pos].lstrip()[:1] in cues.DASHES and ctx.text[start:pos].strip():
+        start = ctx.text.rfind("\n", 0, start - 1) + 1
+    before = [q.end for q in found if start <= q.end <= pos and q.parent < 0
+              and not any(o <= q.start and q.end <= c + 1 for o, c in ctx.pairs if o < pos)]
+    return max([start] + before)
+
+
+# --- indirect speech --------------------------------------------------------------------------
+
+def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'За словами X, <content>', 'На його думку, <content>', 'За даними X, <content>'."""
+    out = []
+    for i in range(len(ctx.words)):
+        n = phrase_at(ctx, i, cues.ACCORDING_TO)
+        source = not n and phrase_at(ctx, i, cues.SOURCE_PHRASES)
+        if not (n or source) or (i and ctx.words[i - 1].text not in ",.\n" and ctx.unit_of(i)[0] != i):
+            continue
+        u1 = ctx.unit_of(i)[1]
+        comma = next((j for j in range(i + 1, u1) if ctx.words[j].text == ","), None)
+        if comma is None or (source and any(is_cue(ctx, j) for j in range(comma, u1))):
+            continue
+        out.append(make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", ctx.words[i],
+                        according_speaker(ctx, i), "source_phrase" if source else "according_to"))
+    return out
+
+
+def cue_that(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'X заявив, що <content>', 'X заявила про <content>', 'X вважає: <content>'."""
+    out: list[Quote] = []
+    for i in range(len(ctx.words)):
+        if not is_cue(ctx, i) or ctx.words[i].text.lower() in cues.PASSIVE_CUES:
+            continue
+        start = content_start(ctx, i)
+        if start is None:
+            continue
+        u0, u1 = ctx.unit_of(i)
+        speaker = subject_speaker(ctx, u0, i, found + out)
+        end = next_clause(ctx, start, u1)
+        via = source_of(ctx, u0)
+        out.append(make(ctx, ctx.words[start].start, end, "indirect", ctx.words[i], speaker, "cue_that", via))
+    return out
+
+
+def passive_that(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'..., в яких стверджується, що <content>': the speaker is the body named before."""
+    out = []
+    for i, w in enumerate(ctx.words):
+        if w.text.lower() not in cues.PASSIVE_CUES:
+            continue
+        start = content_start(ctx, i)
+        if start is None:
+            continue
+        u0, u1 = ctx.unit_of(i)
+        named = [p for p in phrases(ctx, u0, i) if p.kind in ("name", "organisation", "person", "document")]
+        if not named:
+            continue
+        speaker = speaker_before(ctx, named[-1].start, named[-1].end)
+        out.append(make(ctx, ctx.words[start].start, next_clause(ctx, start, u1), "indirect", w,
+                        speaker, "passive_that", subjects_of(ctx, u0, named[-1].start)))
+    return out
+
+
+def content_start(ctx: Context, i: int) -> int | None:
+    """The first word of the content after cue ``i``: after 'що', ':' or 'про'."""
+    u1 = ctx.unit_of(i)[1]
+    nxt = [ctx.words[j].text.lower() for j in range(i + 1, min(u1, i + 3))]
+    if len(nxt) == 2 and nxt[0] in ABOUT and _says_about(ctx, i) and nxt[1] not in ("це", "этом"):
+        return content_start(ctx, i + 2) if nxt[1] == "те" else i + 2
+    for j in range(i + 1, min(u1, i + 12)):
+        t = ctx.words[j].text.lower()
+        if (t in THAT and ctx.words[j - 1].text in (",", ctx.words[i].text)) or t == ":":
+            return j + 1 if j + 1 < u1 else None
+        if t in ".;!?" or (t == "," and (j + 1 >= u1 or ctx.words[j + 1].text.lower() not in THAT | {"те"})):
+            return None
+    return None
+
+
+def _says_about(ctx: Context, i: int) -> bool:
+    w = ctx.words[i]
+    return (w.lemma or "") in cues.ABOUT_VERBS or w.text.lower().startswith(cues.ABOUT_STEMS)
+
+
+def next_clause(ctx: Context, start: int, u1: int) -> int:
+    """Content ends at the sentence end or before ', <cue>' / '– <cue>' opening a new clause."""
+    for j in range(start + 1, u1):
+        if ctx.words[j].text in "," + cues.DASHES and j + 1 < u1:
+            k = j + 1 + (ctx.words[j + 1].text in cues.DASHES or ctx.words[j + 1].text.lower() in ("утім", "але", "а", "і", "та"))
+            if k < u1 and is_cue(ctx, k) and ctx.words[k].text[:1].islower():
+                return ctx.words[j].start
+        if ctx.words[j].text == ":" and j + 1 < u1 and ctx.words[j + 1].text in QUOTE_MARKS:
+            return ctx.words[j].start
+    return content_end(ctx, u1)

@@ -1,0 +1,170 @@
+"""The text as the quote rules see it: words with readings, sentences, matched quote marks.
+
+Used by ``vezha.quotes`` (the rules) and ``vezha.speakers`` (speaker phrases). Sentences are
+split here, not taken from the text stage, so that initials ("Т.Мей") and the tail line of a
+quote ("...,\n– розповів він.") never break one; token readings (lemma, tag) are reused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from . import cues
+from .model import Doc, Quote, Speaker, Token
+
+__all__ = ["Context", "build_context", "word_at", "is_cue", "make", "hedges", "phrase_at",
+           "content_end", "CLAUSE_END", "SENT_END"]
+
+WORD = re.compile(r"\w+(?:[.'’ʼ-]\w+)*|[^\w\s]")
+INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
+ABBREV = frozenset("тис млн млрд ст р рр грн ім див вул обл км см ін т д п".split())
+CLAUSE_END = frozenset(",.;:!?…()")
+SENT_END = frozenset(".!?…")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The document as the rules see it: text, words with readings, sentences, quote marks."""
+    text: str
+    lang: str
+    words: tuple[Token, ...]
+    units: tuple[tuple[int, int], ...]          # sentences as (first word, end word) indexes
+    pairs: tuple[tuple[int, int], ...]          # quote marks as (open char, close char)
+    mentions: tuple = ()
+    debug: bool = False
+
+    def unit_of(self, w: int) -> tuple[int, int]:
+        return next(u for u in self.units if u[0] <= w < u[1])
+
+
+def build_context(doc: Doc, debug: bool = False) -> Context:
+    text = doc.text
+    readings = {t.start: t for s in doc.sentences for t in s.tokens}
+    words = tuple(_word(m, readings) for m in WORD.finditer(text))
+    return Context(text, doc.article.language if doc.article.language in ("uk", "ru") else "uk",
+                   words, tuple(_units(text, words)), tuple(_pairs(text)), doc.mentions, debug)
+
+
+def _word(m: re.Match[str], readings: dict[int, Token]) -> Token:
+    t = readings.get(m.start())
+    if t is not None and t.end == m.end():
+        return dataclasses.replace(t, text=m.group())
+    return Token(m.start(), m.end(), m.group())
+
+
+def _units(text: str, words: tuple[Token, ...]):
+    """Sentences: split after . ! ? before a capital, quote or dash, and at line breaks."""
+    start = 0
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is None or _breaks(text, words, i, nxt):
+            yield start, i + 1
+            start = i + 1
+
+
+def _breaks(text: str, words, i: int, nxt: Token) -> bool:
+    w = words[i]
+    gap = text[w.end:nxt.start]
+    if "\n" in gap:
+        return not (nxt.text in cues.DASHES and _lower_after(words, i + 1))
+    if w.text not in SENT_END and not (w.text in "\"»”" and i and words[i - 1].text in SENT_END):
+        return False
+    if not gap or not (nxt.text[0].isupper() or nxt.text[0].isdigit() or nxt.text in "\"«„“"):
+        return False
+    prev = words[i - 1].text if i else ""
+    return not (w.text == "." and (INITIAL.match(prev) or prev.lower() in ABBREV))
+
+
+def _lower_after(words, i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1].text[:1].islower()
+
+
+def _pairs(text: str) -> list[tuple[int, int]]:
+    """Matched quote marks; a straight quote opens after a space and closes before one."""
+    stack: list[tuple[int, str]] = []
+    out = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            before, after = text[i - 1:i], text[i + 1:i + 2]
+            opening = (not before or before.isspace() or before in "([—–-:") and after and not after.isspace()
+            if stack and stack[-1][1] == '"' and not opening:
+                out.append((stack.pop()[0], i))
+            elif opening:
+                stack.append((i, ch))
+        elif ch in cues.QUOTE_PAIRS and ch != '"':
+            stack.append((i, ch))
+        elif stack and ch in cues.QUOTE_PAIRS.get(stack[-1][1], "") and stack[-1][1] != '"':
+            out.append((stack.pop()[0], i))
+        if ch == "\n":
+            stack = [s for s in stack if text.count("\n", s[0], i) < 2]
+    return sorted(out)
+
+
+# --- helpers shared by the rules ------------------------------------------------------------
+
+def word_at(ctx: Context, offset: int) -> int:
+    """Index of the first word starting at or after ``offset``."""
+    lo, hi = 0, len(ctx.words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ctx.words[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def is_cue(ctx: Context, i: int) -> bool:
+    """A speech or cognition word, not an infinitive ("може оголосити")."""
+    w = ctx.words[i]
+    if not w.text[:1].isalpha() or "infn" in w.tag or w.text.lower().endswith(("ти", "ть", "тися")):
+        return False
+    return cues.is_cue_word(w.text, w.lemma, ctx.lang)
+
+
+def make(ctx: Context, start: int, end: int, kind: str, cue: Token | tuple[int, int] | None,
+         speaker: Speaker | None, rule: str, via: tuple[Speaker, ...] = ()) -> Quote | None:
+    """A quote over [start, end) trimmed of spaces, punctuation and its own quote marks."""
+    start, end, kind = _trim(ctx.text, start, end, kind)
+    if end - start < 3 or speaker is None:
+        return None
+    cs, ce = (cue.start, cue.end) if isinstance(cue, Token) else (cue or (-1, -1))
+    return Quote(start, end, ctx.text[start:end], kind, speaker, ctx.text[cs:ce] if cs >= 0 else "",
+                 cs, ce, via, -1, hedges(ctx.text[start:end]), rule if ctx.debug else "")
+
+
+def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
+    while start < end and (text[start].isspace() or text[start] in ",:;–—-•·*"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:–—-"):
+        end -= 1
+    if end - start > 2 and text[start] in cues.QUOTE_PAIRS and text[end - 1] in cues.QUOTE_PAIRS[text[start]]:
+        if not any(c in text[start + 1:end - 1] for c in "\"«»"):
+            return start + 1, end - 1, "direct"
+    if kind == "indirect" and any(c in text[start:end] for c in "\"«»„“"):
+        kind = "mixed"
+    return start, end, kind
+
+
+def hedges(content: str) -> tuple[str, ...]:
+    low = f" {content.lower()} "
+    return tuple(h for h in cues.HEDGES + cues.CONDITIONALS[:1] if re.search(rf"\W{re.escape(h)}\W", low))
+
+
+def content_end(ctx: Context, stop: int) -> int:
+    """The char offset where a sentence's content ends (before its final stop)."""
+    last = ctx.words[stop - 1]
+    return last.start if last.text in SENT_END else last.end
+
+
+def phrase_at(ctx: Context, i: int, phrases: tuple[str, ...]) -> int:
+    """Number of words of the longest of ``phrases`` starting at word ``i`` (0 if none)."""
+    best = 0
+    for p in phrases:
+        parts = p.split()
+        if all(i + k < len(ctx.words) and ctx.words[i + k].text.lower() == w for k, w in enumerate(parts)):
+            best = max(best, len(parts))
+    return best
+

@@ -1,0 +1,230 @@
+"""Speaker phrases: the words that name who speaks, found around a cue.
+
+A phrase has a kind: ``person`` (a PER mention or a name like "Олег Жданов", "Т.Мей"),
+``name`` (another capitalised name), ``organisation`` (an ORG mention, or the name after an
+outlet noun: "телеканал Бі-Бі-Сі" → "Бі-Бі-Сі"), ``pronoun`` ("він"), ``role`` ("експерт",
+"прем'єр-міністр Данії") or ``document`` ("у доповіді"). ``vezha.speakers`` resolves them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import cues
+from .model import Mention, Quote, Speaker
+from .quote_text import CLAUSE_END, Context, is_cue, phrase_at, word_at
+
+__all__ = ["Phrase", "phrases", "speaker_before", "speaker_after", "speaker_in",
+           "according_speaker", "after_speaker", "subject_speaker", "source_of", "subjects_of",
+           "NOMINATIVE_PRONOUNS", "OUTLET_ROLES", "PERSON_TYPES"]
+
+NOMINATIVE_PRONOUNS = frozenset("він вона вони он она они".split())
+OUTLET_ROLES = ("телеканал", "видання", "агенці", "газет", "компані", "авіакомпані",
+                "лоукостер", "авіаперевізник", "издани", "агентств", "компани")
+PERSON_TYPES = ("person", "pronoun", "role")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A candidate speaker phrase: word indexes [start, end), its kind, after a preposition?"""
+    start: int
+    end: int
+    kind: str
+    prep: bool = False
+
+
+
+def phrases(ctx: Context, a: int, b: int) -> list[Phrase]:
+    """Candidate speaker phrases among words [a, b), left to right."""
+    out: list[Phrase] = []
+    i = a
+    while i < b:
+        p = _phrase_at(ctx, i, b)
+        if p:
+            out.append(p)
+            i = p.end
+        else:
+            i += 1
+    return out
+
+
+def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
+    w = ctx.words[i]
+    low = w.text.lower()
+    prep = i > 0 and ctx.words[i - 1].text.lower() in cues.PREPOSITIONS
+    m = _mention_at(ctx, w.start)
+    if m is not None:
+        end = min(word_at(ctx, m.end), b)
+        return Phrase(i, max(end, i + 1), "person" if m.type == "PER" else "organisation", prep)
+    if low in NOMINATIVE_PRONOUNS:
+        return Phrase(i, i + 1, "pronoun", prep)
+    if low.startswith(cues.ROLE_NOUNS) or low.startswith(cues.DOCUMENT_NOUNS):
+        return _role(ctx, i, b, prep)
+    if _capital(ctx, i):
+        end = _run_end(ctx, i, b)
+        i = _name_start(ctx, i, end)
+        return Phrase(i, end, "person" if _person_like(ctx, i, end) else "name", prep)
+    return None
+
+
+def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
+    low = ctx.words[i].text.lower()
+    kind = "document" if low.startswith(cues.DOCUMENT_NOUNS) and not low.startswith(cues.ROLE_NOUNS) else "role"
+    j = i + 1
+    while j < min(b, i + 3) and ctx.words[j].text[:1].islower() and ctx.words[j].text.lower() not in cues.PREPOSITIONS:
+        j += 1
+    if j < b and _capital(ctx, j):
+        end = _run_end(ctx, j, b)
+        if _person_like(ctx, j, end):
+            return Phrase(j, end, "person", prep)
+        if low.startswith(OUTLET_ROLES) or kind == "document":
+            return Phrase(j, end, "organisation", prep)
+        return Phrase(i, end, "role", prep)
+    return Phrase(i, i + 1, kind, prep)
+
+
+def _mention_at(ctx: Context, start: int) -> Mention | None:
+    return next((m for m in ctx.mentions if m.start == start and m.type in ("PER", "ORG")), None)
+
+
+def _capital(ctx: Context, i: int) -> bool:
+    w = ctx.words[i].text
+    if not w[:1].isupper() or w.lower() in cues.NOT_NAMES:
+        return False
+    first = i == 0 or ctx.words[i - 1].text in ".!?\n" or "\n" in ctx.text[ctx.words[i - 1].end:ctx.words[i].start]
+    return not (first and ctx.words[i].pos in ("ADVB", "PREP", "CONJ", "PRCL", "VERB", "NPRO", "ADJF"))
+
+
+def _run_end(ctx: Context, i: int, b: int) -> int:
+    """End of a run of capitalised words: "Олег Жданов", "Генштабу ЗСУ", "Т.Мей"."""
+    j = i + 1
+    while j < b and _capital(ctx, j) and _joins(ctx.words[j - 1].text, ctx.words[j].text):
+        j += 1
+    return j
+
+
+def _name_start(ctx: Context, i: int, end: int) -> int:
+    """A long run of titled words keeps its trailing name: "Євросоюзу Мішель Барньє" → 2 words."""
+    if end - i < 3 or not all(_titled(ctx.words[k].text) for k in range(i, end)):
+        return i
+    tagged = [k for k in range(i, end) if _is_name(ctx.words[k].tag)]
+    if len(tagged) >= 2 and tagged[-1] == end - 1:
+        return tagged[0] if tagged == list(range(tagged[0], end)) else end - 2
+    return end - 2
+
+
+def _joins(prev: str, word: str) -> bool:
+    if prev.isupper() and len(prev) > 1 and not word.isupper():
+        return False                       # "НАТО | Сергій Джердж"
+    return _latin(prev) == _latin(word)    # "Ryanair | Майкл О'Лірі"
+
+
+def _latin(word: str) -> bool:
+    return word[:1].isascii()
+
+
+def _titled(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _is_name(tag: str) -> bool:
+    return "Name" in tag or "Surn" in tag or "Patr" in tag
+
+
+def _person_like(ctx: Context, i: int, end: int) -> bool:
+    words = [ctx.words[k] for k in range(i, end)]
+    if any(_is_name(w.tag) for w in words) and all(_titled(w.text) for w in words):
+        return True
+    if len(words) == 1:
+        return "." in words[0].text[:3]                      # "Т.Мей"
+    return 2 <= len(words) <= 4 and all(_titled(w.text) for w in words)
+
+
+def _to_speaker(ctx: Context, p: Phrase | None) -> Speaker | None:
+    if p is None:
+        return None
+    s, e = ctx.words[p.start].start, ctx.words[p.end - 1].end
+    typ = "PER" if p.kind in PERSON_TYPES else "ORG"
+    return Speaker(name=ctx.text[s:e], type=typ, start=s, end=e, resolved_from=p.kind)
+
+
+def speaker_after(ctx: Context, i: int, stop: int) -> Speaker | None:
+    """The speaker named right after the cue word ``i`` ("– сказав він", "заявив міністр X")."""
+    end = i + 1
+    while end < stop and ctx.words[end].text not in CLAUSE_END and ctx.words[end].text not in "\"«»“”„":
+        end += 1
+    found = phrases(ctx, i + 1, end)
+    if found and found[0].kind == "pronoun" and found[0].start == i + 1:
+        return _to_speaker(ctx, found[0])
+    best = next((p for p in found if p.kind == "person"), None) or next((p for p in found if not p.prep), None)
+    return _to_speaker(ctx, best or (found[0] if found else None))
+
+
+def speaker_before(ctx: Context, lo: int, i: int) -> Speaker | None:
+    """The subject before the cue word ``i``: the nearest phrase not after a preposition."""
+    found = [p for p in phrases(ctx, lo, i) if p.kind != "document"][::-1]
+    best = next((p for p in found if not p.prep), None) or (found[0] if found else None)
+    return _to_speaker(ctx, best)
+
+
+def speaker_in(ctx: Context, a: int, b: int) -> Speaker | None:
+    """The speaker named in "за словами X": the first person, else the first phrase."""
+    found = phrases(ctx, a, b)
+    best = next((p for p in found if p.kind == "person"), None) or (found[0] if found else None)
+    return _to_speaker(ctx, best)
+
+
+# --- speakers of the quote rules -------------------------------------------------------------
+
+CHAIN = ("з посиланням на", "со ссылкой на")
+
+
+def according_speaker(ctx: Context, i: int) -> Speaker | None:
+    """The speaker of 'за словами X,' / 'на його думку,' / 'за даними X,' at word ``i``."""
+    n = phrase_at(ctx, i, cues.ACCORDING_TO + cues.SOURCE_PHRASES)
+    for k in range(i, i + n):
+        w = ctx.words[k]
+        if w.text.lower() in cues.PRONOUNS:
+            typ = "ORG" if cues.PRONOUNS[w.text.lower()] == "plur" else "PER"
+            return Speaker(name=w.text, type=typ, start=w.start, end=w.end, resolved_from="pronoun")
+    u1 = ctx.unit_of(i)[1]
+    comma = next((j for j in range(i + n, u1) if ctx.words[j].text == ","), u1)
+    return speaker_in(ctx, i + n, comma)
+
+
+def after_speaker(ctx: Context, k: int) -> tuple[Speaker | None, tuple[Speaker, ...]]:
+    """Speaker and source chain after cue ``k``: '– сказав X, пише Y', 'повідомляє Y з посиланням на X'."""
+    u1 = ctx.unit_of(k)[1]
+    first = speaker_after(ctx, k, u1)
+    chain = next((j for j in range(k + 1, u1) if phrase_at(ctx, j, CHAIN)), None)
+    if chain is not None and first is not None:
+        inner = speaker_in(ctx, chain + phrase_at(ctx, chain, CHAIN), u1)
+        if inner is not None:
+            return inner, (first,)
+    later = next((j for j in range(k + 1, u1) if ctx.words[j - 1].text == "," and is_cue(ctx, j)), None)
+    via = speaker_after(ctx, later, u1) if later is not None else None
+    return first, (via,) if via is not None else ()
+
+
+def subject_speaker(ctx: Context, u0: int, i: int, found: list[Quote]) -> Speaker | None:
+    """The subject of cue ``i``; else the speaker of the sentence's previous quote ('утім додав')."""
+    speaker = speaker_before(ctx, u0, i)
+    if speaker is not None:
+        return speaker
+    lo, hi = ctx.words[u0].start, ctx.words[i].start
+    same = [q for q in found if lo <= q.cue_start < hi and q.speaker is not None]
+    return max(same, key=lambda q: q.cue_start).speaker if same else None
+
+
+def source_of(ctx: Context, u0: int) -> tuple[Speaker, ...]:
+    """'За даними телеканалу, X заявив ...': the channel of X's words."""
+    if not phrase_at(ctx, u0, cues.SOURCE_PHRASES):
+        return ()
+    speaker = according_speaker(ctx, u0)
+    return (speaker,) if speaker is not None else ()
+
+
+def subjects_of(ctx: Context, u0: int, end: int) -> tuple[Speaker, ...]:
+    """'Аналітики посилаються на зведення X, в яких стверджується': the analysts, as the channel."""
+    found = [p for p in phrases(ctx, u0, end) if p.kind != "document" and not p.prep]
+    speaker = _to_speaker(ctx, found[0]) if found else None
+    return (speaker,) if speaker is not None else ()

@@ -1,0 +1,181 @@
+"""The speakers stage: the raw speaker phrase of each quote resolved to a person or body.
+
+Rules, in order, by the kind of phrase the quotes stage found:
+
+* ``person``/``name``/``organisation``: the canonical full base form in the article
+  ("Жданова" → "Олег Жданов"): the entity of the mention when entities were recognised, else
+  the longest name in the article with the same surname;
+* ``pronoun``: "він" → a person named earlier in the same sentence outside the quote, else
+  the last person speaker, else the last person named; "вони" → the last speaker;
+* ``role``: "експерт" → the person named right after that role noun in the article, else the
+  last person speaker; a role with its own qualifier ("прем'єр-міністр Данії") stays itself;
+* ``document``: "у доповіді" → the last organisation speaker or organisation named.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import cues
+from .model import Doc, Quote, Speaker
+from .pipeline import Resources, Stage
+from .quote_text import Context, build_context, word_at
+from .speaker_phrases import OUTLET_ROLES, Phrase, phrases
+
+__all__ = ["STAGE", "run", "resolve_all", "canonical_name"]
+
+RESOLVED_FROM = {"person": "name", "name": "name", "organisation": "organisation",
+                 "pronoun": "pronoun", "role": "role", "document": "document"}
+ENDINGS = re.compile(r"(ові|еві|ому|ого|ою|ею|ой|ий|ій|ів|ах|ям|ом|ем|а|я|у|ю|і|и|е|ї)$")
+
+
+def run(doc: Doc, resources: Resources) -> Doc:
+    """Resolve the speaker of every quote of ``doc``."""
+    return dataclasses.replace(doc, quotes=resolve_all(build_context(doc), doc.quotes))
+
+
+STAGE = Stage(name="speakers", run=run, needs=frozenset({"quotes"}), provides=frozenset({"speakers"}))
+
+
+def resolve_all(ctx: Context, quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
+    names = _names(ctx)
+    history: list[tuple[int, Speaker]] = []
+    out = []
+    for q in quotes:
+        speaker = _resolve(ctx, q, q.speaker, names, history) if q.speaker else None
+        via = tuple(v for v in (_resolve(ctx, q, s, names, history) for s in q.via) if v)
+        if speaker is not None:
+            history.append((q.start, speaker))
+        out.append(dataclasses.replace(q, speaker=speaker, via=via))
+    return tuple(out)
+
+
+def _names(ctx: Context) -> list[Phrase]:
+    """Every person and organisation named in the article, in order."""
+    return [p for p in phrases(ctx, 0, len(ctx.words)) if p.kind in ("person", "name", "organisation")]
+
+
+def _resolve(ctx: Context, q: Quote, raw: Speaker, names: list[Phrase],
+             history: list[tuple[int, Speaker]]) -> Speaker | None:
+    kind = raw.resolved_from
+    if kind == "pronoun":
+        found = _pronoun(ctx, q, raw, names, history)
+    elif kind == "role":
+        found = _role(ctx, q, raw, names, history)
+    elif kind == "document":
+        found = _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
+    else:
+        found = raw
+    if found is None:
+        return None
+    if found is raw or found.resolved_from in ("person", "name", "organisation"):
+        found = _named(ctx, found, names)
+    return dataclasses.replace(found, start=raw.start, end=raw.end,
+                               resolved_from=RESOLVED_FROM.get(kind, kind))
+
+
+def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
+    if raw.type == "ORG":
+        return _last(history, None)
+    s0 = ctx.words[ctx.unit_of(word_at(ctx, raw.start))[0]].start
+    inside = [p for p in names if p.kind == "person" and s0 <= ctx.words[p.start].start < raw.start
+              and not (q.start <= ctx.words[p.start].start < q.end)]
+    if inside:
+        return _phrase_speaker(ctx, inside[-1])
+    return _last(history, "PER") or _last_named(ctx, names, raw.start, ("person",))
+
+
+def _role(ctx, q, raw, names, history) -> Speaker | None:
+    word = raw.name.split()[0].lower()
+    if " " in raw.name.strip():
+        return dataclasses.replace(raw, name=raw.name[:1].lower() + raw.name[1:], resolved_from="role")
+    if word.startswith(OUTLET_ROLES) or _plural(ctx, raw):
+        return _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
+    stem = next((r for r in cues.ROLE_NOUNS if word.startswith(r)), word[:5])
+    titled = [p for p in names if p.kind == "person" and _after_role(ctx, p, stem)]
+    before = [p for p in titled if ctx.words[p.start].start < raw.start]
+    if before or titled:
+        return _phrase_speaker(ctx, (before or titled)[-1 if before else 0])
+    return _last(history, "PER") or _last_named(ctx, names, raw.start, ("person",))
+
+
+def _after_role(ctx: Context, p: Phrase, stem: str) -> bool:
+    """The person is titled with the role: "військовий експерт Олег Жданов" (or its mention's role)."""
+    m = next((m for m in ctx.mentions if m.start == ctx.words[p.start].start), None)
+    if m is not None and m.attrs.get("role", "").lower().split()[-1:] and stem in m.attrs["role"].lower():
+        return True
+    return p.start > 0 and ctx.words[p.start - 1].text.lower().startswith(stem)
+
+
+def _plural(ctx: Context, raw: Speaker) -> bool:
+    w = ctx.words[word_at(ctx, raw.start)]
+    return "plur" in w.tag if w.tag else w.text.lower().endswith(("ки", "ти", "ри", "ці", "ки"))
+
+
+def _last(history: list[tuple[int, Speaker]], typ: str | None) -> Speaker | None:
+    for _, s in reversed(history):
+        if typ is None or s.type == typ:
+            return s
+    return None
+
+
+def _last_named(ctx, names, before: int, kinds: tuple[str, ...]) -> Speaker | None:
+    found = [p for p in names if p.kind in kinds and ctx.words[p.start].start < before]
+    return _phrase_speaker(ctx, found[-1]) if found else None
+
+
+def _phrase_speaker(ctx: Context, p: Phrase) -> Speaker:
+    s, e = ctx.words[p.start].start, ctx.words[p.end - 1].end
+    return Speaker(ctx.text[s:e], type="PER" if p.kind == "person" else "ORG", start=s, end=e,
+                   resolved_from=p.kind)
+
+
+# --- canonical names ---------------------------------------------------------------------------
+
+def _named(ctx: Context, sp: Speaker, names: list[Phrase]) -> Speaker:
+    mention = next((m for m in ctx.mentions if m.start <= sp.start < m.end and m.type in ("PER", "ORG")), None)
+    if mention is not None:
+        return _from_mention(ctx, sp, mention)
+    return dataclasses.replace(sp, name=canonical_name(ctx, sp, names))
+
+
+def _from_mention(ctx: Context, sp: Speaker, m) -> Speaker:
+    same = [x for x in ctx.mentions if m.entity_id and x.entity_id == m.entity_id] or [m]
+    best = max(same, key=lambda x: (len((x.lemma or x.text).split()), len(x.lemma or x.text)))
+    return dataclasses.replace(sp, name=best.lemma or best.text, entity_id=m.entity_id, type=m.type)
+
+
+def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:
+    """The longest nominative name in the article ending in the same surname, else the base form."""
+    words = sp.name.replace(".", ". ").split()
+    if sp.type != "PER":
+        return _base(ctx, sp)
+    key = _key(words[-1])
+    same = [p for p in names if p.kind == "person" and _key(ctx.words[p.end - 1].text) == key]
+    full = [p for p in same if p.end - p.start >= 2 and _nominative(ctx, p)]
+    if full:
+        best = max(full, key=lambda p: p.end - p.start)
+        return ctx.text[ctx.words[best.start].start:ctx.words[best.end - 1].end]
+    return _base(ctx, sp) if len(words) == 1 else sp.name
+
+
+def _base(ctx: Context, sp: Speaker) -> str:
+    """Base form word by word: lemma of each noun that has one, cased like the surface."""
+    out = []
+    for k in range(word_at(ctx, sp.start), word_at(ctx, sp.end)):
+        w = ctx.words[k]
+        if w.lemma and w.pos == "NOUN" and not w.text.isupper() and w.text[:1].isupper():
+            out.append(w.lemma[:1].upper() + w.lemma[1:])
+        else:
+            out.append(w.text)
+    return " ".join(out) if out else sp.name
+
+
+def _nominative(ctx: Context, p: Phrase) -> bool:
+    tags = [ctx.words[k].tag for k in range(p.start, p.end)]
+    return all("nomn" in t or not t for t in tags)
+
+
+def _key(word: str) -> str:
+    word = word.lower().split(".")[-1]
+    return ENDINGS.sub("", word) if len(word) > 4 else word
