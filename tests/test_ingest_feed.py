@@ -22,7 +22,9 @@ def test_rss_items():
     assert (first.source, first.title, first.url, first.outlet, first.published) == (
         "feed.rss#1", "У Полтаві відкрили новий міст", "https://poltava-news.example/2023/10/05/mist",
         "Полтавські вісті", "2023-10-05")
-    assert first.text == "Міський голова заявив, що рух мостом відновлять уже в понеділок.\n\nРемонт тривав пів року."
+    assert first.text == ("У Полтаві відкрили новий міст\n\n"
+                          "Міський голова заявив, що рух мостом відновлять уже в понеділок.\n\nРемонт тривав пів року.")
+    assert first.segments[0].kind == "title"
     assert second.text == "Графік відключень світла на вихідні"      # a headline-only item
     assert first.id.startswith("u-") and first.id != second.id
 
@@ -32,7 +34,8 @@ def test_atom_entry():
     assert (entry.title, entry.url, entry.outlet, entry.author, entry.published) == (
         "Вінниця отримала нові тролейбуси", "https://podillia.example/news/trolleybus",
         "Вісті Поділля", "Марія Коваль", "2023-10-07")
-    assert entry.text == "До міста прибули п'ять нових тролейбусів.\n\n• з пандусами\n• з кондиціонерами"
+    assert entry.text == ("Вінниця отримала нові тролейбуси\n\n"
+                          "До міста прибули п'ять нових тролейбусів.\n\n  • з пандусами\n  • з кондиціонерами")
     assert entry.meta["guid"] == "urn:example:podillia:1"
 
 

@@ -53,7 +53,7 @@ def test_list_items_are_bullet_lines():
             "<ul><li>п'ять нових тролейбусів</li><li>два автобуси з пандусами</li></ul>"
             "<p>Решту техніки очікують до кінця року, повідомили у міській раді.</p></article></body></html>")
     text = parse_html(html, "l.html").text
-    assert "• п'ять нових тролейбусів\n• два автобуси з пандусами" in text
+    assert "\n\n  • п'ять нових тролейбусів\n  • два автобуси з пандусами\n\n" in text
 
 
 def test_url_given_when_no_canonical_link():
@@ -91,7 +91,7 @@ def test_too_many_nodes_fails_before_extraction():
 # (fragment, text)
 FRAGMENTS = [
     ("<p>Перший абзац.</p><p>Другий<br>рядок.</p>", "Перший абзац.\n\nДругий\nрядок."),
-    ("<ul><li>один</li><li>два</li></ul>", "• один\n• два"),
+    ("<ul><li>один</li><li>два</li></ul>", "  • один\n  • два"),
     ("Простий текст без тегів", "Простий текст без тегів"),
     ("<b>Жирний</b> і &amp; звичайний", "Жирний і & звичайний"),
 ]

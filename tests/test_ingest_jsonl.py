@@ -23,7 +23,8 @@ def test_text_record():
                                      published="2023-10-05T21:00:00+03:00"), "dump.jsonl", 3)
     assert (article.source, article.title, article.published, article.meta["record_id"]) == (
         "dump.jsonl:3", "Міст", "2023-10-05", "r1")
-    assert article.text == "Рух мостом відновлять у понеділок.\nТак."
+    assert article.text == "Міст\n\nРух мостом відновлять у понеділок.\nТак."
+    assert [s.kind for s in article.segments] == ["title", "body"]
     assert article.id.startswith("u-")
 
 
@@ -33,6 +34,11 @@ def test_html_record_uses_record_metadata():
     assert article.text.startswith("Нові тролейбуси\n\nДо Вінниці прибули")
     assert (article.published, article.url, article.meta["record_id"]) == (
         "2023-10-07", "https://podillia.example/t", "https://podillia.example/t")
+
+
+def test_text_that_starts_with_its_title_is_kept():
+    article = parse_jsonl_line(_line(title="Міст", text="Міст\n\nРух відновлять."), "d.jsonl", 1)
+    assert article.text == "Міст\n\nРух відновлять."
 
 
 def test_record_without_url_gets_a_content_id():

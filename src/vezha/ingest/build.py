@@ -7,7 +7,7 @@ from .ids import article_id, content_hash, domain, iso_date
 from .paragraphs import split_paragraphs
 from .residue import mark_segments
 
-__all__ = ["make_article"]
+__all__ = ["make_article", "with_title"]
 
 
 def make_article(text: str, source: str, *, empty_code: str = "V202", title: str | None = None,
@@ -26,6 +26,15 @@ def make_article(text: str, source: str, *, empty_code: str = "V202", title: str
         language=meta.get("declared_language", "other"), content_hash=content_hash(text),
         segments=mark_segments(text, title), paragraphs=split_paragraphs(text), meta=meta,
     )
+
+
+def with_title(title: str | None, body: str) -> str:
+    """``title``, a blank line, then ``body`` (the convention of the gold texts), unless the body
+    already starts with the title or there is none."""
+    title = _clean(title)
+    if not title or body.lstrip().startswith(title):
+        return body
+    return f"{title}\n\n{body}" if body.strip() else title
 
 
 def _clean(value: object) -> str | None:

@@ -1,6 +1,7 @@
 """RSS and Atom feeds with feedparser: one Article per item, a Failure per broken item.
 
-An item's text is its full content, else its summary, else its title (headline-only feeds);
+An item's text is its title, a blank line, then its full content or else its summary (only
+the title for a headline-only item);
 an item with none of these and no link is broken (V208) and the others still come out. A
 document feedparser cannot read as a feed at all fails with V207. ``published`` is the item's
 publication date, else its update date, as the publisher wrote it (its local day).
@@ -14,7 +15,7 @@ import feedparser
 
 from ..errors import IngestError
 from ..model import Article, Failure
-from .build import make_article
+from .build import make_article, with_title
 from .html import fragment_text
 from .ids import iso_date
 
@@ -48,7 +49,7 @@ def _body(entry: Any) -> str:
 def adapt_entry(entry: Any, source: str, outlet: str | None) -> Article:
     """A feedparser entry as an Article; IngestError V208 when it has no text and no link."""
     title = fragment_text(entry.get("title") or "") or None
-    text = _body(entry) or title or ""
+    text = with_title(title, _body(entry))
     link = entry.get("link") or None
     if not text:
         raise IngestError("feed item has no title, text or content", code="V208", source=source)

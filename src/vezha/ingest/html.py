@@ -23,9 +23,10 @@ from .decode import decode
 __all__ = ["parse_html", "fragment_text", "adapt_trafilatura_body", "count_nodes"]
 
 BLOCK_TAGS = frozenset({"p", "head", "quote", "code"})
-BULLET = "• "
+BULLET = "  • "          # list items as in the seed and gold texts
 SPACES = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 BLANKS = re.compile(r"\n{3,}")
+BULLET_LINE = re.compile(r"(?m)^• ")
 # (pattern, what is put before the tag, what after): line and paragraph breaks of a fragment
 FRAGMENT_MARKS = (
     (re.compile(r"(?i)<\s*br\s*/?\s*>"), "", "\n"),
@@ -100,7 +101,8 @@ def fragment_text(html: str) -> str:
         text = lxml.html.fragment_fromstring(marked, create_parent="div").text_content()
     except (lxml.etree.ParserError, ValueError):
         return ""
-    return BLANKS.sub("\n\n", "\n".join(_tidy(line) for line in text.split("\n"))).strip()
+    text = BLANKS.sub("\n\n", "\n".join(_tidy(line) for line in text.split("\n"))).strip()
+    return BULLET_LINE.sub(BULLET, text)
 
 
 def _extract(html: str, url: str | None, source: str) -> Any:

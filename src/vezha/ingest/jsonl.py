@@ -1,11 +1,15 @@
-"""JSONL dumps: one record a line, ``{"url", "title", "text" or "html", "published", "id"}``."""
+"""JSONL dumps: one record a line, ``{"url", "title", "text" or "html", "published", "id"}``.
+
+The article text is the record's title, a blank line, then its text (or the main text of its
+html), as in the gold texts; a text that already starts with its title is kept as it is.
+"""
 from __future__ import annotations
 
 import json
 
 from ..errors import IngestError
 from ..model import Article
-from .build import make_article
+from .build import make_article, with_title
 from .html import parse_html
 from .ids import iso_date
 from .text import normalise_newlines
@@ -41,14 +45,15 @@ def parse_jsonl_line(line: str | bytes, source: str, lineno: int) -> Article:
     text, html, url = _string(record, "text"), _string(record, "html"), _string(record, "url")
     record_id = record.get("id")
     meta = {"record_id": str(record_id if record_id not in (None, "") else url or "")}
+    title = _string(record, "title")
     if text:
-        return make_article(normalise_newlines(text), where, title=_string(record, "title"),
+        return make_article(with_title(title, normalise_newlines(text)), where, title=title,
                             url=url, outlet=_string(record, "outlet"), author=_string(record, "author"),
                             published=record.get("published"), meta=meta)
     if not html:
         raise IngestError("record has neither text nor html", code="V210", source=where)
     page = parse_html(html, where, url=url)
-    return make_article(page.text, where, title=_string(record, "title") or page.title,
+    return make_article(with_title(title, page.text), where, title=title or page.title,
                         url=page.url, outlet=_string(record, "outlet") or page.outlet,
                         author=_string(record, "author") or page.author,
                         published=iso_date(record.get("published")) or page.published,

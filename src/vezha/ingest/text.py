@@ -15,9 +15,9 @@ from .decode import decode
 
 __all__ = ["parse_text", "split_header", "guess_title"]
 
-HEADER_ID = re.compile(r"^[a-z]{2}-\d+$")
+HEADER_ID = re.compile(r"^([a-z]{2}-[\w-]+|\d+)$")          # ua-1040, ru-ryanair-new-extra-7, 132
 HEADER_LANGUAGE = {"uk": "uk", "ua": "uk", "ru": "ru", "en": "en"}
-HEADER_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}.*)?$")
+HEADER_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}\S*|\d{8,10})?$")  # a date, a timestamp, or nothing
 HEADER_URL = re.compile(r"^(https?://\S+)?$")
 MAX_TITLE = 150
 
