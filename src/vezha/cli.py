@@ -7,16 +7,15 @@ the group turns it into a message on stderr and the error's exit status.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any, Iterable
 
 import click
 
-from . import __version__
+from . import __version__, console
 from .errors import StoreError, VezhaError
-from .model import Doc, Failure, to_dict
+from .model import Failure, to_dict
 from .pipeline import Pipeline, Resources, default_pipeline, load_resources
 from .settings import Settings, describe_settings, load_settings
 
@@ -108,9 +107,9 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _report_failure(failure: Failure) -> None:
-    click.echo(f"failed  {failure.source}  [{failure.code}] {failure.message}"
-               f"{f' (stage: {failure.stage})' if failure.stage else ''}", err=True)
+def _echo_lines(lines: Iterable[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
 @cli.command(epilog=EXIT_STATUS)
@@ -128,7 +127,7 @@ def analyze(app: App, sources: tuple[str, ...], jsonl: bool, debug: bool,
     language, published, url, title, entities, quotes, times, events); otherwise one summary
     line per document. Failed inputs are listed on stderr.
     """
-    from .export import doc_to_record, to_jsonl
+    from .export import doc_to_record, record_id, to_jsonl
     from .runner import analyze_sources
     if debug:
         app.overrides["debug_rules"] = True
@@ -138,17 +137,11 @@ def analyze(app: App, sources: tuple[str, ...], jsonl: bool, debug: bool,
                                 published=published):
         if isinstance(item, Failure):
             failed += 1
-            _report_failure(item)
-        elif jsonl:
-            click.echo(to_jsonl(doc_to_record(item, debug=debug)))
+            click.echo(console.failure_line(item), err=True)
         else:
-            click.echo(_summary(item, doc_to_record(item)["id"]))
+            click.echo(to_jsonl(doc_to_record(item, debug=debug)) if jsonl
+                       else console.doc_line(item, record_id(item)))
     _exit(1 if failed else 0)
-
-
-def _summary(doc: Doc, doc_id: str) -> str:
-    return (f"{doc_id}  {doc.article.language}  {len(doc.text)} chars  "
-            f"{len(doc.mentions)} mentions  {len(doc.quotes)} quotes  {len(doc.times)} times")
 
 
 @cli.command(epilog=EXIT_STATUS)
@@ -165,51 +158,17 @@ def ingest(app: App, sources: tuple[str, ...], as_json: bool) -> None:
     from .runner import ingest_into
     app.json_errors = as_json
     pipeline, resources = app.load()
-    with app.store() as store, _progress(not as_json) as progress:
+    with app.store() as store, console.Progress(not as_json) as progress:
         report = ingest_into(store, sources, app.settings, resources, pipeline=pipeline,
                              progress=progress)
     if as_json:
         _json_out({"run_id": report.run_id, "status": report.status, **report.counts(),
                    "failures": report.failures})
     else:
-        click.echo(f"run {report.run_id}: stored {report.stored} articles ({report.mentions} "
-                   f"mentions, {report.quotes} quotes), skipped {report.skipped} already "
-                   f"stored, {report.failed} failed")
+        click.echo(console.report_line(report))
         for failure in report.failures:
-            _report_failure(failure)
+            click.echo(console.failure_line(failure), err=True)
     _exit(report.exit_code)
-
-
-class _Progress:
-    """A rich progress line on stderr (only when it is a terminal): counts per outcome."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.counts = {"stored": 0, "skipped": 0, "failed": 0}
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.bar.__enter__()
-        self.task = self.bar.add_task("ingesting", total=None)
-        return self.update
-
-    def update(self, outcome: str, source: str) -> None:
-        self.counts[outcome] = self.counts.get(outcome, 0) + 1
-        text = ", ".join(f"{k} {v}" for k, v in self.counts.items())
-        self.bar.update(self.task, description=f"{text}  {source[-40:]}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.__exit__(*exc)
-
-
-def _progress(enabled: bool) -> _Progress:
-    return _Progress(enabled)
 
 
 @cli.command()
@@ -234,8 +193,7 @@ def search(app: App, query: str, lang: str | None, limit: int, offset: int,
         if as_json:
             _json_out({**to_dict(hit), "marked": hit.marked()})
         else:
-            click.echo(f"{hit.article_id}  {hit.published or '-'}  {hit.title or ''}\n"
-                       f"    {hit.marked()}")
+            _echo_lines(console.hit_lines(hit))
     if not hits and not as_json:
         click.echo("no matches", err=True)
 
@@ -255,23 +213,8 @@ def show(app: App, article_id: str, as_json: bool) -> None:
     record = {**doc_to_record(doc), "article_id": doc.article.id, "source": doc.article.source}
     if as_json:
         _json_out(record)
-        return
-    for line in _show_lines(record):
-        click.echo(line)
-
-
-def _show_lines(record: dict[str, Any]) -> Iterator[str]:
-    yield f"{record['article_id']}  ({record['language']}, {record['published'] or 'no date'})"
-    yield f"title:  {record['title'] or '-'}"
-    yield f"source: {record['source']}"
-    yield f"text:   {record['text'][:300]}{'…' if len(record['text']) > 300 else ''}"
-    for m in record["entities"]:
-        yield f"  entity {m['type']:4} {m['text']} → {m['lemma']} [{m['entity_id']}]"
-    for q in record["quotes"]:
-        speaker = (q["speaker"] or {}).get("name", "?")
-        yield f"  quote  {speaker}: «{q['text'][:120]}»"
-    for t in record["times"]:
-        yield f"  time   {t['text']} = {t['value']}"
+    else:
+        _echo_lines(console.show_lines(record))
 
 
 @cli.command()
@@ -284,17 +227,8 @@ def stats(app: App, as_json: bool) -> None:
         figures = store.stats()
     if as_json:
         _json_out(figures)
-        return
-    click.echo(f"database: {app.settings.db_url}")
-    for name, n in figures["counts"].items():
-        click.echo(f"{name:>10}  {n}")
-    for key in ("languages", "mention_types", "failure_codes"):
-        if figures[key]:
-            click.echo(f"{key.replace('_', ' ')}: "
-                       + ", ".join(f"{k} {v}" for k, v in figures[key].items()))
-    run = figures["last_run"]
-    if run:
-        click.echo(f"last run: {run['id']} {run['command']} {run['status']} {run['counts']}")
+    else:
+        _echo_lines(console.stats_lines(figures, app.settings.db_url))
 
 
 @cli.command()
@@ -310,12 +244,7 @@ def failures(app: App, run_id: int | None, as_json: bool) -> None:
         if as_json:
             _json_out(failure)
         else:
-            _echo_failure(failure)
-
-
-def _echo_failure(failure: Failure) -> None:
-    click.echo(f"{failure.code}  {failure.source}  {failure.message}"
-               f"{f' (stage: {failure.stage})' if failure.stage else ''}")
+            click.echo(console.failure_line(failure))
 
 
 @cli.command(name="settings")
