@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "SPEECH_VERBS", "SURFACE_CUES", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
+    "SPEECH_VERBS", "SURFACE_CUES", "NAMING_VERBS", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
     "ABOUT_THIS", "INTRO_PHRASES", "QUOTE_PAIRS", "DASHES", "BULLETS", "PRONOUNS",
-    "ROLE_NOUNS", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
+    "ROLE_NOUNS", "BODY_NOUNS", "GENERIC_SOURCES", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
     "NOT_NAMES", "NOT_CUES", "STEMS", "is_cue_word", "cue_stems",
 ]
 
@@ -25,7 +25,7 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         визнавати переконувати попередити попереджати вказати вказувати уточнити уточнювати
         відзначити відзначати згадати згадувати підсумувати підсумовувати побоюватися
         припустити припускати прогнозувати писати передати передавати інформувати цитувати
-        наполягати висловити висловлювати констатувати сподіватися
+        наполягати висловити висловлювати констатувати сподіватися назвати називати
     """.split()),
     "ru": frozenset("""
         заявить заявлять сказать говорить отметить отмечать подчеркнуть подчёркивать
@@ -52,6 +52,9 @@ ABOUT_VERBS: frozenset[str] = frozenset("""
 ABOUT_STEMS: tuple[str, ...] = ("заяв", "повідом", "наголо", "говор", "розпов", "попере", "нагада",
                                 "сообщ", "рассказ")
 
+# Verbs of naming: the content follows the verb ("Туск назвав «Північний потік-2» помилкою").
+NAMING_VERBS: frozenset[str] = frozenset("назвати називати назвал назвать называть".split())
+
 # Impersonal cues: the speaker is the document or body named before them.
 PASSIVE_CUES: frozenset[str] = frozenset("""
     стверджується повідомляється йдеться зазначається говориться наголошується
@@ -69,6 +72,7 @@ ACCORDING_TO: tuple[str, ...] = (
 # Source phrases: "за даними X, Y заявив ..." makes X the channel (via) of Y's words.
 SOURCE_PHRASES: tuple[str, ...] = (
     "за даними", "як повідомляє", "як повідомляють", "як повідомив", "як повідомила",
+    "як повідомляв", "як повідомляла", "як повідомлялося", "як писав", "як писало",
     "як повідомили", "як пише", "як передає", "як зазначає", "згідно з інформацією",
     "згідно з даними", "як йдеться у заяві", "як йдеться в заяві", "як йдеться у повідомленні",
     "по данным", "как сообщает", "как сообщил", "как сообщила", "как пишет", "как передает",
@@ -98,10 +102,19 @@ ROLE_NOUNS: tuple[str, ...] = (
     "глава", "голов", "речни", "представни", "посол", "директор", "керівни", "лідер",
     "канцлер", "спікер", "депутат", "урядов", "чиновни", "дипломат", "журналіст",
     "чоловік", "жінка", "джерел", "телеканал", "видання", "агенці", "газет", "компані",
-    "авіакомпані", "лоукостер", "авіаперевізник", "поліці", "відомств", "міністерств",
+    "авіакомпані", "лоукостер", "авіаперевізник", "заступни", "менеджер", "адвокат",
     "эксперт", "специалист", "министр", "премьер", "глава", "представител", "источник",
-    "издани", "агентств", "компани", "ведомств", "политолог",
+    "издани", "агентств", "компани", "политолог", "заместител",
 )
+
+# Nouns of bodies that speak as themselves: "пакистанська поліція", "у відомстві".
+BODY_NOUNS: tuple[str, ...] = (
+    "поліці", "відомств", "міністерств", "уряд", "генштаб", "штаб", "прокуратур", "посольств",
+    "полиц", "ведомств", "министерств", "правительств",
+)
+
+# Sources named by a generic word: "польські ЗМІ".
+GENERIC_SOURCES: frozenset[str] = frozenset({"змі", "сми"})
 
 # Nouns of documents: "йдеться в доповіді" names the body that wrote it.
 DOCUMENT_NOUNS: tuple[str, ...] = (

@@ -32,6 +32,8 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
             continue
         start = _reach_back(ctx, u0, speaker, found + out)
         comma = i - 1 if ctx.words[i - 1].text == "," else i - 2
+        if speaker.resolved_from not in PERSON_TYPES and _has_cue(found, ctx.words[u0].start, ctx.words[comma].start):
+            continue        # "X заявив ..., повідомляє агенція Reuters": a channel, not a new quote
         cue = ctx.words[i]
         out.append(make(ctx, start, ctx.words[comma].start, "indirect", cue, speaker, "trailing_cue", via))
         rest = word_at(ctx, speaker.end)
@@ -41,12 +43,18 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
     return out
 
 
+def _has_cue(found: list[Quote], start: int, end: int) -> bool:
+    return any(start <= q.cue_start < end for q in found)
+
+
 def _is_trailing(ctx: Context, i: int, found: list[Quote]) -> bool:
     prev = ctx.words[i - 1].text
     u0 = ctx.unit_of(i)[0]
     if prev not in "," + cues.DASHES or i - u0 < 3 or not is_cue(ctx, i):
         return False
     if not ctx.words[i].text[:1].islower() or content_start(ctx, i) is not None:
+        return False
+    if GERUND.match(ctx.words[i].text) or ctx.words[i].pos == "GRND":
         return False
     return not any(q.cue_start == ctx.words[i].start for q in found)
 
@@ -79,6 +87,8 @@ def _after_intro(ctx: Context, u0: int) -> int:
 def _parenthetical(ctx: Context, rest: int, u1: int) -> bool:
     """'<a>, зазначає телеканал, <b>': more content after the speaker, not a gerund clause."""
     if rest >= u1 - 3 or ctx.words[rest].text != ",":
+        return False
+    if sum(w.text[:1].isalnum() for w in ctx.words[rest:u1]) < 5:
         return False
     nxt = ctx.words[rest + 1]
     return not is_cue(ctx, rest + 1) and not GERUND.match(nxt.text) and nxt.pos != "GRND"

@@ -108,6 +108,8 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
         comma = next((j for j in range(i + 1, u1) if ctx.words[j].text == ","), None)
         if comma is None or (source and any(is_cue(ctx, j) for j in range(comma, u1))):
             continue
+        if any(q.cue_start == ctx.words[i].start for q in found):
+            continue
         out.append(make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", ctx.words[i],
                         according_speaker(ctx, i), "source_phrase" if source else "according_to"))
     return out
@@ -153,6 +155,8 @@ def content_start(ctx: Context, i: int) -> int | None:
     """The first word of the content after cue ``i``: after 'що', ':' or 'про'."""
     u1 = ctx.unit_of(i)[1]
     nxt = [ctx.words[j].text.lower() for j in range(i + 1, min(u1, i + 3))]
+    if (ctx.words[i].lemma in cues.NAMING_VERBS or ctx.words[i].text.lower().startswith("назва")) and len(nxt) == 2:
+        return i + 1
     if len(nxt) == 2 and nxt[0] in ABOUT and _says_about(ctx, i) and nxt[1] not in ("це", "этом"):
         return content_start(ctx, i + 2) if nxt[1] == "те" else i + 2
     for j in range(i + 1, min(u1, i + 12)):

@@ -22,6 +22,7 @@ INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
 ABBREV = frozenset("тис млн млрд ст р рр грн ім див вул обл км см ін т д п".split())
 CLAUSE_END = frozenset(",.;:!?…()")
 SENT_END = frozenset(".!?…")
+INFINITIVE = {"uk": ("ти", "тися"), "ru": ("ть", "ться", "чь")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ def word_at(ctx: Context, offset: int) -> int:
 def is_cue(ctx: Context, i: int) -> bool:
     """A speech or cognition word, not an infinitive ("може оголосити")."""
     w = ctx.words[i]
-    if not w.text[:1].isalpha() or "infn" in w.tag or w.text.lower().endswith(("ти", "ть", "тися")):
+    if not w.text[:1].isalpha() or "infn" in w.tag or w.text.lower().endswith(INFINITIVE[ctx.lang]):
         return False
     return cues.is_cue_word(w.text, w.lemma, ctx.lang)
 

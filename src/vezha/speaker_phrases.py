@@ -48,6 +48,7 @@ def phrases(ctx: Context, a: int, b: int) -> list[Phrase]:
 
 
 def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
+    start = i
     w = ctx.words[i]
     low = w.text.lower()
     prep = i > 0 and ctx.words[i - 1].text.lower() in cues.PREPOSITIONS
@@ -57,11 +58,15 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
         return Phrase(i, max(end, i + 1), "person" if m.type == "PER" else "organisation", prep)
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
-    if low.startswith(cues.ROLE_NOUNS) or low.startswith(cues.DOCUMENT_NOUNS):
+    if low in cues.GENERIC_SOURCES:
+        first = i - 1 if i > 0 and ctx.words[i - 1].text[:1].islower() and "ADJF" in ctx.words[i - 1].tag else i
+        return Phrase(first, i + 1, "organisation", prep)
+    if low.startswith(cues.ROLE_NOUNS + cues.BODY_NOUNS + cues.DOCUMENT_NOUNS):
         return _role(ctx, i, b, prep)
     if _capital(ctx, i):
         end = _run_end(ctx, i, b)
         i = _name_start(ctx, i, end)
+        prep = prep if i == start else False
         return Phrase(i, end, "person" if _person_like(ctx, i, end) else "name", prep)
     return None
 
@@ -74,11 +79,19 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
         j += 1
     if j < b and _capital(ctx, j):
         end = _run_end(ctx, j, b)
-        if _person_like(ctx, j, end):
-            return Phrase(j, end, "person", prep)
+        tail = _name_start(ctx, j, end)
+        if _person_like(ctx, tail, end):
+            return Phrase(tail, end, "person", False)
+        if low.startswith(cues.BODY_NOUNS):
+            return Phrase(i, end, "organisation", prep)
         if low.startswith(OUTLET_ROLES) or kind == "document":
             return Phrase(j, end, "organisation", prep)
         return Phrase(i, end, "role", prep)
+    if low.startswith(cues.BODY_NOUNS):
+        first = i
+        while first > 0 and "ADJF" in ctx.words[first - 1].tag and ctx.words[first - 1].text[:1].islower():
+            first -= 1
+        return Phrase(first, i + 1, "organisation", prep)
     return Phrase(i, i + 1, kind, prep)
 
 
@@ -103,12 +116,14 @@ def _run_end(ctx: Context, i: int, b: int) -> int:
 
 
 def _name_start(ctx: Context, i: int, end: int) -> int:
-    """A long run of titled words keeps its trailing name: "Євросоюзу Мішель Барньє" → 2 words."""
+    """A long run keeps its trailing name: "Великої Британії Терези Мей" → "Терези Мей"."""
+    if end - i >= 2 and "ADJF" in ctx.words[i].tag and not _is_name(ctx.words[i].tag):
+        return _name_start(ctx, i + 1, end)
     if end - i < 3 or not all(_titled(ctx.words[k].text) for k in range(i, end)):
         return i
     tagged = [k for k in range(i, end) if _is_name(ctx.words[k].tag)]
-    if len(tagged) >= 2 and tagged[-1] == end - 1:
-        return tagged[0] if tagged == list(range(tagged[0], end)) else end - 2
+    if len(tagged) >= 2 and tagged == list(range(tagged[0], end)):
+        return tagged[0]
     return end - 2
 
 
@@ -132,6 +147,8 @@ def _is_name(tag: str) -> bool:
 
 def _person_like(ctx: Context, i: int, end: int) -> bool:
     words = [ctx.words[k] for k in range(i, end)]
+    if any("ADJF" in w.tag and not _is_name(w.tag) for w in words) or _latin(words[0].text):
+        return False
     if any(_is_name(w.tag) for w in words) and all(_titled(w.text) for w in words):
         return True
     if len(words) == 1:
@@ -150,20 +167,33 @@ def _to_speaker(ctx: Context, p: Phrase | None) -> Speaker | None:
 def speaker_after(ctx: Context, i: int, stop: int) -> Speaker | None:
     """The speaker named right after the cue word ``i`` ("– сказав він", "заявив міністр X")."""
     end = i + 1
-    while end < stop and ctx.words[end].text not in CLAUSE_END and ctx.words[end].text not in "\"«»“”„":
+    while end < stop and ctx.words[end].text not in CLAUSE_END:
         end += 1
     found = phrases(ctx, i + 1, end)
     if found and found[0].kind == "pronoun" and found[0].start == i + 1:
         return _to_speaker(ctx, found[0])
-    best = next((p for p in found if p.kind == "person"), None) or next((p for p in found if not p.prep), None)
+    best = (next((p for p in found if p.kind == "person" and _tagged(ctx, p)), None)
+            or next((p for p in found if p.kind == "person"), None)
+            or next((p for p in found if not p.prep), None))
     return _to_speaker(ctx, best or (found[0] if found else None))
 
 
 def speaker_before(ctx: Context, lo: int, i: int) -> Speaker | None:
-    """The subject before the cue word ``i``: the nearest phrase not after a preposition."""
+    """The subject before the cue word ``i``: the nearest phrase not after a preposition; a
+    person before an apposition wins over it ("Алессандро Монтедуро, директор ACN, розповів")."""
     found = [p for p in phrases(ctx, lo, i) if p.kind != "document"][::-1]
     best = next((p for p in found if not p.prep), None) or (found[0] if found else None)
+    if best is not None and best.kind == "role" and " " in _text(ctx, best):
+        best = next((p for p in found if p.kind == "person" and not p.prep), best)
     return _to_speaker(ctx, best)
+
+
+def _tagged(ctx: Context, p: Phrase) -> bool:
+    return any(_is_name(ctx.words[k].tag) for k in range(p.start, p.end))
+
+
+def _text(ctx: Context, p: Phrase) -> str:
+    return ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end]
 
 
 def speaker_in(ctx: Context, a: int, b: int) -> Speaker | None:
@@ -197,12 +227,23 @@ def after_speaker(ctx: Context, k: int) -> tuple[Speaker | None, tuple[Speaker, 
     first = speaker_after(ctx, k, u1)
     chain = next((j for j in range(k + 1, u1) if phrase_at(ctx, j, CHAIN)), None)
     if chain is not None and first is not None:
-        inner = speaker_in(ctx, chain + phrase_at(ctx, chain, CHAIN), u1)
+        inner = speaker_in(ctx, chain + phrase_at(ctx, chain, CHAIN), u1) or _raw_name(ctx, chain + 3, u1)
         if inner is not None:
             return inner, (first,)
     later = next((j for j in range(k + 1, u1) if ctx.words[j - 1].text == "," and is_cue(ctx, j)), None)
     via = speaker_after(ctx, later, u1) if later is not None else None
     return first, (via,) if via is not None else ()
+
+
+def _raw_name(ctx: Context, a: int, b: int) -> Speaker | None:
+    """Words up to the clause end as an organisation name ("з посиланням на euronews")."""
+    words = [w for w in ctx.words[a:b] if w.text[:1].isalnum()]
+    end = next((k for k in range(a, b) if ctx.words[k].text in CLAUSE_END), b)
+    words = [w for w in ctx.words[a:end] if w.text[:1].isalnum()]
+    if not words or len(words) > 4:
+        return None
+    s, e = words[0].start, words[-1].end
+    return Speaker(ctx.text[s:e], type="ORG", start=s, end=e, resolved_from="organisation")
 
 
 def subject_speaker(ctx: Context, u0: int, i: int, found: list[Quote]) -> Speaker | None:

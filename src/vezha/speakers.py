@@ -65,13 +65,23 @@ def _resolve(ctx: Context, q: Quote, raw: Speaker, names: list[Phrase],
     elif kind == "document":
         found = _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
     else:
-        found = raw
+        found = _as_person(ctx, raw, names)
     if found is None:
         return None
     if found is raw or found.resolved_from in ("person", "name", "organisation"):
         found = _named(ctx, found, names)
     return dataclasses.replace(found, start=raw.start, end=raw.end,
                                resolved_from=RESOLVED_FROM.get(kind, kind))
+
+
+def _as_person(ctx: Context, raw: Speaker, names: list[Phrase]) -> Speaker:
+    """A lone capitalised word that is the surname of a person of the article is that person."""
+    if raw.resolved_from != "name" or " " in raw.name:
+        return raw
+    key = _key(raw.name)
+    if any(p.kind == "person" and _key(ctx.words[p.end - 1].text) == key for p in names):
+        return dataclasses.replace(raw, type="PER", resolved_from="person")
+    return raw
 
 
 def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
@@ -120,8 +130,13 @@ def _last(history: list[tuple[int, Speaker]], typ: str | None) -> Speaker | None
 
 
 def _last_named(ctx, names, before: int, kinds: tuple[str, ...]) -> Speaker | None:
-    found = [p for p in names if p.kind in kinds and ctx.words[p.start].start < before]
-    return _phrase_speaker(ctx, found[-1]) if found else None
+    """The last name of these kinds before ``before`` that is not in an oblique case; else the
+    first one after (a headline "Експерт: ..." names its expert below)."""
+    found = [p for p in names if p.kind in kinds and not _oblique(ctx, p)]
+    earlier = [p for p in found if ctx.words[p.start].start < before]
+    if earlier:
+        return _phrase_speaker(ctx, earlier[-1])
+    return _phrase_speaker(ctx, found[0]) if found else None
 
 
 def _phrase_speaker(ctx: Context, p: Phrase) -> Speaker:
@@ -146,17 +161,28 @@ def _from_mention(ctx: Context, sp: Speaker, m) -> Speaker:
 
 
 def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:
-    """The longest nominative name in the article ending in the same surname, else the base form."""
+    """The fullest nominative name in the article ending in the same surname, else the base form."""
     words = sp.name.replace(".", ". ").split()
     if sp.type != "PER":
         return _base(ctx, sp)
     key = _key(words[-1])
-    same = [p for p in names if p.kind == "person" and _key(ctx.words[p.end - 1].text) == key]
-    full = [p for p in same if p.end - p.start >= 2 and _nominative(ctx, p)]
-    if full:
-        best = max(full, key=lambda p: p.end - p.start)
+    same = [p for p in names if p.kind == "person" and p.end - p.start >= 2
+            and _key(ctx.words[p.end - 1].text) == key and not _oblique(ctx, p)]
+    same = [p for p in same if _is_name(ctx.words[p.start].tag) or not ctx.words[p.start].tag]
+    if same:
+        best = max(same, key=lambda p: (_is_name(ctx.words[p.start].tag), p.end - p.start))
         return ctx.text[ctx.words[best.start].start:ctx.words[best.end - 1].end]
-    return _base(ctx, sp) if len(words) == 1 else sp.name
+    if len(words) == 1 or "." in sp.name:
+        return _surname(ctx, sp)
+    return sp.name
+
+
+def _surname(ctx: Context, sp: Speaker) -> str:
+    w = ctx.words[max(word_at(ctx, sp.end) - 1, 0)]
+    last = w.text.split(".")[-1]
+    if w.lemma and "Surn" in w.tag and "." not in w.text:
+        return w.lemma[:1].upper() + w.lemma[1:]
+    return last
 
 
 def _base(ctx: Context, sp: Speaker) -> str:
@@ -171,9 +197,17 @@ def _base(ctx: Context, sp: Speaker) -> str:
     return " ".join(out) if out else sp.name
 
 
-def _nominative(ctx: Context, p: Phrase) -> bool:
-    tags = [ctx.words[k].tag for k in range(p.start, p.end)]
-    return all("nomn" in t or not t for t in tags)
+OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
+
+
+def _is_name(tag: str) -> bool:
+    return "Name" in tag or "Surn" in tag
+
+
+def _oblique(ctx: Context, p: Phrase) -> bool:
+    """A name reliably in an oblique case ("Джастіна Трюдо"): not a subject."""
+    return any(_is_name(ctx.words[k].tag) and any(c in ctx.words[k].tag for c in OBLIQUE)
+               for k in range(p.start, p.end))
 
 
 def _key(word: str) -> str:
