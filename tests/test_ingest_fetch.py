@@ -15,6 +15,7 @@ from vezha.settings import replace
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 PAGE = (FIXTURES / "page-cp1251.html").read_bytes()
 FEED = (FIXTURES / "feed.rss").read_bytes()
+NOTE = (FIXTURES / "note-cp1251.txt").read_bytes()
 PUBLIC = {"news.example": ["93.184.216.34"], "feeds.example": ["93.184.216.35"],
           "evil.example": ["10.0.0.7"], "v6.example": ["2606:4700::1111"]}
 
@@ -36,6 +37,7 @@ def handler(request: httpx.Request) -> httpx.Response:
         "/page": lambda: httpx.Response(200, content=PAGE, headers={"content-type": "text/html; charset=windows-1251"}),
         "/feed": lambda: httpx.Response(200, content=FEED, headers={"content-type": "application/rss+xml"}),
         "/ua": lambda: httpx.Response(200, text=request.headers["user-agent"], headers={"content-type": "text/plain"}),
+        "/note": lambda: httpx.Response(200, content=NOTE, headers={"content-type": "text/plain; charset=windows-1251"}),
         "/hop1": lambda: httpx.Response(301, headers={"location": "/hop2"}),
         "/hop2": lambda: httpx.Response(302, headers={"location": "https://news.example/page"}),
         "/loop": lambda: httpx.Response(302, headers={"location": "/loop"}),
@@ -125,3 +127,10 @@ def test_urls_in_a_batch(settings, client, langid):
     assert page.url == "https://poltava-news.example/2023/10/05/mist"      # the canonical link wins
     assert page.meta["final_url"] == "https://news.example/page"
     assert isinstance(items[3], Failure) and items[3].stage == "ingest"
+
+
+def test_plain_text_url_uses_the_declared_charset(settings, client, langid):
+    (article,) = iter_articles(["https://news.example/note"], settings, langid=langid, client=client,
+                               resolve=resolve)
+    assert article.title == "Мер Полтави розповів про відновлення мосту"
+    assert article.url == "https://news.example/note" and article.language == "uk"

@@ -8,6 +8,7 @@ reading files and fetching URLs happen here and in ``fetch``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,6 +34,7 @@ __all__ = ["iter_articles", "parse_text", "parse_html", "parse_feed", "parse_jso
 Output = Iterator[Article | Failure]
 HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body")
 SNIFF_BYTES = 2048
+CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([-\w.:]+)", re.I)
 
 
 def iter_articles(sources: Iterable[str], settings: Settings, *, langid: LangId,
@@ -96,15 +98,16 @@ def _file(path: Path, relpath: str, settings: Settings) -> Output:
     yield from _with_meta(_parse(data, str(path), kind, settings), relpath=relpath)
 
 
-def _parse(data: bytes, source: str, kind: str, settings: Settings, url: str | None = None) -> Output:
+def _parse(data: bytes, source: str, kind: str, settings: Settings, url: str | None = None,
+           charset: str | None = None) -> Output:
     if kind in ("feed", "sniff") and looks_like_feed(data):
         yield from parse_feed(data, source, max_items=settings.max_feed_items)
     elif kind in ("html", "feed", "sniff") and _looks_like_html(data, kind):
-        yield parse_html(data, source, url=url, max_nodes=settings.max_html_nodes)
+        yield parse_html(data, source, url=url, max_nodes=settings.max_html_nodes, charset=charset)
     elif kind == "feed":
         raise IngestError("neither an RSS/Atom feed nor an HTML page", code="V207", source=source)
     else:
-        yield parse_text(data, source)
+        yield parse_text(data, source, charset=charset)
 
 
 def _looks_like_html(data: bytes, kind: str) -> bool:
@@ -127,10 +130,10 @@ def _jsonl(path: Path) -> Output:
 
 def _url(url: str, settings: Settings, client: httpx.Client, resolve: Resolver) -> Output:
     body, final_url, content_type = fetch_url(url, settings, client, resolve)
-    kind = "text" if content_type.startswith("text/plain") else "sniff"
-    if "html" in content_type:
-        kind = "html"
-    for item in _parse(body, url, kind, settings, url=final_url):
+    mime, _, params = content_type.partition(";")
+    kind = "html" if "html" in mime else "text" if mime.strip() == "text/plain" else "sniff"
+    charset = CHARSET_PARAM.search(params)
+    for item in _parse(body, url, kind, settings, url=final_url, charset=charset and charset.group(1)):
         yield _url_meta(item, final_url) if isinstance(item, Article) else item
 
 

@@ -122,9 +122,10 @@ def _date(html: str, url: str | None) -> str | None:
 
 
 def parse_html(data: bytes | str, source: str, url: str | None = None,
-               max_nodes: int | None = None) -> Article:
-    """An article from an HTML page; IngestError V202/V203/V204, V215 (too many nodes), V206 (no text)."""
-    html = data if isinstance(data, str) else decode(data, source)
+               max_nodes: int | None = None, charset: str | None = None) -> Article:
+    """An article from an HTML page; IngestError V202/V203/V204, V215 (too many nodes), V206 (no text).
+    ``charset`` is what the HTTP header declared; the page's own ``<meta>`` is read otherwise."""
+    html = data if isinstance(data, str) else decode(data, source, charset)
     if not html.strip():
         raise IngestError("empty page", code="V202", source=source)
     if max_nodes is not None and count_nodes(html) > max_nodes:

@@ -42,19 +42,26 @@ def parse_jsonl_line(line: str | bytes, source: str, lineno: int) -> Article:
     """The Article of one JSONL line; IngestError V209 (bad JSON) or V210 (no text or html)."""
     where = record_source(source, lineno)
     record = _record(line, where)
-    text, html, url = _string(record, "text"), _string(record, "html"), _string(record, "url")
-    record_id = record.get("id")
-    meta = {"record_id": str(record_id if record_id not in (None, "") else url or "")}
-    title = _string(record, "title")
-    if text:
-        return make_article(with_title(title, normalise_newlines(text)), where, title=title,
-                            url=url, outlet=_string(record, "outlet"), author=_string(record, "author"),
-                            published=record.get("published"), meta=meta)
-    if not html:
+    text, html = _string(record, "text"), _string(record, "html")
+    if not (text or html):
         raise IngestError("record has neither text nor html", code="V210", source=where)
-    page = parse_html(html, where, url=url)
-    return make_article(with_title(title, page.text), where, title=title or page.title,
-                        url=page.url, outlet=_string(record, "outlet") or page.outlet,
-                        author=_string(record, "author") or page.author,
-                        published=iso_date(record.get("published")) or page.published,
-                        meta={**page.meta, **meta})
+    page = None if text else parse_html(html, where, url=_string(record, "url"))
+    title = _string(record, "title") or (page.title if page else None)
+    body = normalise_newlines(text) if text else page.text
+    return make_article(with_title(_string(record, "title"), body), where, title=title,
+                        url=page.url if page else _string(record, "url"),
+                        **_metadata(record, page), meta=_meta(record, page))
+
+
+def _metadata(record: dict, page: Article | None) -> dict[str, str | None]:
+    """outlet, author and published: the record's own, else the page's."""
+    fallback = page or Article(id="", text="", source="")
+    return {"outlet": _string(record, "outlet") or fallback.outlet,
+            "author": _string(record, "author") or fallback.author,
+            "published": iso_date(record.get("published")) or fallback.published}
+
+
+def _meta(record: dict, page: Article | None) -> dict[str, str]:
+    record_id = record.get("id")
+    key = record_id if record_id not in (None, "") else record.get("url") or ""
+    return {**(page.meta if page else {}), "record_id": str(key)}

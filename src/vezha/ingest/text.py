@@ -47,9 +47,9 @@ def normalise_newlines(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_text(data: bytes | str, source: str) -> Article:
+def parse_text(data: bytes | str, source: str, charset: str | None = None) -> Article:
     """A plain-text article; IngestError V202 (empty), V203 (binary) or V204 (undecodable)."""
-    text = normalise_newlines(data if isinstance(data, str) else decode(data, source))
+    text = normalise_newlines(data if isinstance(data, str) else decode(data, source, charset))
     header, text = split_header(text)
     meta = {"bsnlp_id": header["doc_id"], "declared_language": header["language"]} if header else {}
     return make_article(text, source, title=guess_title(text), url=header.get("url") or None,
