@@ -199,3 +199,25 @@ def test_bad_database_urls_fail_with_a_code(url, code):
     with pytest.raises(StoreError) as info:
         open_store(url)
     assert info.value.code == code and info.value.exit_code == 6
+
+
+def test_a_crash_while_writing_leaves_no_partial_article(store, monkeypatch):
+    import vezha.store.sqlite as dialect
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+    store.save_doc(full_doc("a1"))
+    monkeypatch.setattr(dialect, "fts_replace", crash)
+    with pytest.raises(RuntimeError):
+        store.save_doc(full_doc("a2"))
+    assert store.get_doc("a2") is None and store.get_doc("a1") == full_doc("a1")
+    assert store.stats()["counts"]["mentions"] == 2
+
+
+def test_a_batch_is_saved_all_or_none(store):
+    broken = dataclasses.replace(full_doc("b2"), claims=full_doc("b1").claims)   # duplicate claim id
+    with pytest.raises(StoreError) as info:
+        store.save_docs([full_doc("b1"), broken])
+    assert info.value.code == "V503"
+    assert store.get_doc("b1") is None
+    assert store.save_docs([full_doc("b1"), full_doc("b2")]) == 2
