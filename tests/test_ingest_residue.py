@@ -97,3 +97,23 @@ def test_reference_article_residue(shared_dir):
     assert related[0] == "Ситуація в Білорусі: останні новини"
     assert [line.strip()[0] for line in related[1:] if line.strip()] == ["•", "•", "•"]
     assert segments[-1].kind == "related" and segments[-1].end == len(text)
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from vezha.ingest.paragraphs import split_paragraphs  # noqa: E402
+
+LINE_PIECES = st.sampled_from([
+    "", " ", "  • пункт списку", "Читайте також", "Читайте також: інша новина", "Звичайне речення тексту.",
+    "Фото: архів", "Новини: останні новини", "Реклама", "- тире", "\t", "Дуже довгий абзац " * 12,
+])
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=12), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_segments_and_paragraphs_always_cover_and_stay_in_bounds(lines, newline, final):
+    text = newline.join(lines) + (newline if final else "")
+    segments = mark_segments(text)
+    assert "".join(text[s.start:s.end] for s in segments) == text
+    for p in split_paragraphs(text):
+        assert 0 <= p.start < p.end <= len(text) and text[p.start:p.end].strip()
