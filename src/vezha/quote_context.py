@@ -109,9 +109,20 @@ def about_this(ctx: Context, found: list[Quote]) -> list[Quote]:
         p0, p1 = ctx.unit_of(u0 - 1)
         if p1 - p0 < 4 or "://" in ctx.text[ctx.words[p0].start:ctx.words[p1 - 1].end]:
             continue
+        if _attributed(ctx, p0, p1, found):
+            continue
         out.append(make(ctx, _after_intro(ctx, p0), content_end(ctx, p1), "indirect", ctx.words[k],
                         speaker, "about_this", via))
     return out
+
+
+def _attributed(ctx: Context, p0: int, p1: int, found: list[Quote]) -> bool:
+    """The sentence already has a quote or a cue of its own (an intro "Як повідомляв X," aside)."""
+    s, e = ctx.words[p0].start, ctx.words[p1 - 1].end
+    if any(q.start < e and s < q.end for q in found):
+        return True
+    first = word_at(ctx, _after_intro(ctx, p0))
+    return any(is_cue(ctx, j) for j in range(first, p1))
 
 
 def headline(ctx: Context, found: list[Quote]) -> list[Quote]:

@@ -102,7 +102,7 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
     for i in range(len(ctx.words)):
         n = phrase_at(ctx, i, cues.ACCORDING_TO)
         source = not n and phrase_at(ctx, i, cues.SOURCE_PHRASES)
-        if not (n or source) or (i and ctx.words[i - 1].text not in ",.\n" and ctx.unit_of(i)[0] != i):
+        if not (n or source) or not _clause_start(ctx, i):
             continue
         u1 = ctx.unit_of(i)[1]
         comma = next((j for j in range(i + 1, u1) if ctx.words[j].text == ","), None)
@@ -113,6 +113,11 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
         out.append(make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", ctx.words[i],
                         according_speaker(ctx, i), "source_phrase" if source else "according_to"))
     return out
+
+
+def _clause_start(ctx: Context, i: int) -> bool:
+    """Where a phrase cue may open: a sentence or clause start, or a capital after lost text."""
+    return i == ctx.unit_of(i)[0] or ctx.words[i - 1].text in ",.\n" or ctx.words[i].text[:1].isupper()
 
 
 def cue_that(ctx: Context, found: list[Quote]) -> list[Quote]:

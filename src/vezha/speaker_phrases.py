@@ -7,6 +7,7 @@ outlet noun: "телеканал Бі-Бі-Сі" → "Бі-Бі-Сі"), ``pronou
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import cues
@@ -59,8 +60,10 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
     if low in cues.GENERIC_SOURCES:
-        first = i - 1 if i > 0 and ctx.words[i - 1].text[:1].islower() and "ADJF" in ctx.words[i - 1].tag else i
+        first = i - 1 if i > 0 and _adjective(ctx.words[i - 1]) else i
         return Phrase(first, i + 1, "organisation", prep)
+    if w.pos == "ADJF" and w.text[:1].islower():
+        return None
     if low.startswith(cues.ROLE_NOUNS + cues.BODY_NOUNS + cues.DOCUMENT_NOUNS):
         return _role(ctx, i, b, prep)
     if _capital(ctx, i):
@@ -87,12 +90,19 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
         if low.startswith(OUTLET_ROLES) or kind == "document":
             return Phrase(j, end, "organisation", prep)
         return Phrase(i, end, "role", prep)
-    if low.startswith(cues.BODY_NOUNS):
+    if low.startswith(cues.BODY_NOUNS) and not low.startswith(cues.ROLE_NOUNS):
         first = i
-        while first > 0 and "ADJF" in ctx.words[first - 1].tag and ctx.words[first - 1].text[:1].islower():
+        while first > 0 and _adjective(ctx.words[first - 1]):
             first -= 1
         return Phrase(first, i + 1, "organisation", prep)
+    if kind == "role" and j > i + 1 and ctx.words[j - 1].text.lower() not in cues.PREPOSITIONS:
+        return Phrase(i, j, "role", prep)       # "речник компанії", "представника бельгійської профспілки"
     return Phrase(i, i + 1, kind, prep)
+
+
+def _adjective(w) -> bool:
+    """A lowercase adjective ("пакистанська", "польські"), by tag or by its suffix."""
+    return w.text[:1].islower() and ("ADJF" in w.tag or re.search(r"(ськ|цьк|зьк)\w{1,3}$", w.text) is not None)
 
 
 def _mention_at(ctx: Context, start: int) -> Mention | None:
@@ -199,7 +209,8 @@ def _text(ctx: Context, p: Phrase) -> str:
 def speaker_in(ctx: Context, a: int, b: int) -> Speaker | None:
     """The speaker named in "за словами X": the first person, else the first phrase."""
     found = phrases(ctx, a, b)
-    best = next((p for p in found if p.kind == "person"), None) or (found[0] if found else None)
+    best = (next((p for p in found if p.kind == "person" and _tagged(ctx, p)), None)
+            or next((p for p in found if p.kind == "person"), None) or (found[0] if found else None))
     return _to_speaker(ctx, best)
 
 

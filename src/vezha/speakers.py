@@ -96,17 +96,33 @@ def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
 
 
 def _role(ctx, q, raw, names, history) -> Speaker | None:
-    word = raw.name.split()[0].lower()
-    if " " in raw.name.strip():
-        return dataclasses.replace(raw, name=raw.name[:1].lower() + raw.name[1:], resolved_from="role")
-    if word.startswith(OUTLET_ROLES) or _plural(ctx, raw):
+    """'експерт' → the person titled so, else the last person speaking; 'речник компанії' → the
+    company; 'прем'єр-міністр Данії' and unresolved qualified roles stay themselves."""
+    words = raw.name.split()
+    head = words[0].lower()
+    if len(words) > 1 and words[1][:1].isupper():
+        return dataclasses.replace(raw, name=_lower_first(_base_head(ctx, raw)), resolved_from="role")
+    if any(w.lower().startswith(OUTLET_ROLES) for w in words) or _plural(ctx, raw):
         return _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
-    stem = next((r for r in cues.ROLE_NOUNS if word.startswith(r)), word[:5])
+    stem = next((r for r in cues.ROLE_NOUNS if head.startswith(r)), head[:5])
     titled = [p for p in names if p.kind == "person" and _after_role(ctx, p, stem)]
     before = [p for p in titled if ctx.words[p.start].start < raw.start]
     if before or titled:
         return _phrase_speaker(ctx, (before or titled)[-1 if before else 0])
+    if len(words) > 1:
+        return dataclasses.replace(raw, name=_base_head(ctx, raw), resolved_from="role")
     return _last(history, "PER") or _last_named(ctx, names, raw.start, ("person",))
+
+
+def _base_head(ctx: Context, raw: Speaker) -> str:
+    """The role phrase with its head word in the base form: "представника X" → "представник X"."""
+    w = ctx.words[word_at(ctx, raw.start)]
+    head = w.lemma if w.lemma and w.pos == "NOUN" else w.text
+    return head + raw.name[len(w.text):]
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
 
 
 def _after_role(ctx: Context, p: Phrase, stem: str) -> bool:
@@ -172,7 +188,8 @@ def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:
     if same:
         best = max(same, key=lambda p: (_is_name(ctx.words[p.start].tag), p.end - p.start))
         return ctx.text[ctx.words[best.start].start:ctx.words[best.end - 1].end]
-    if len(words) == 1 or "." in sp.name:
+    first = ctx.words[word_at(ctx, sp.start)]
+    if len(words) == 1 or "." in sp.name or not (_is_name(first.tag) and "nomn" in first.tag):
         return _surname(ctx, sp)
     return sp.name
 
@@ -190,8 +207,8 @@ def _base(ctx: Context, sp: Speaker) -> str:
     out = []
     for k in range(word_at(ctx, sp.start), word_at(ctx, sp.end)):
         w = ctx.words[k]
-        if w.lemma and w.pos == "NOUN" and not w.text.isupper() and w.text[:1].isupper():
-            out.append(w.lemma[:1].upper() + w.lemma[1:])
+        if w.lemma and w.pos == "NOUN" and not w.text.isupper() and "Surn" not in w.tag:
+            out.append(w.lemma[:1].upper() + w.lemma[1:] if w.text[:1].isupper() else w.lemma)
         else:
             out.append(w.text)
     return " ".join(out) if out else sp.name
