@@ -85,3 +85,15 @@ def test_folder_of_good_and_bad_files(settings, langid, tmp_path):
     assert articles == ["article-uk.txt", "feed.atom", "sub/page-koi8u.html"]
     assert failures == [("binary.bin", "V203"), ("empty.txt", "V202"), ("no-text.html", "V206"),
                         ("undecodable.txt", "V204")]
+
+
+def test_jsonl_is_streamed_and_the_limit_applies_to_each_line(settings, langid, tmp_path):
+    dump = tmp_path / "big.jsonl"
+    short = '{"id": "k%d", "text": "Короткий запис номер %d про події в місті."}\n'
+    dump.write_text("".join(short % (i, i) for i in range(30)) + '{"id": "long", "text": "'
+                    + "дуже " * 400 + '"}\n' + short % (99, 99), encoding="utf-8")
+    items = _run([dump], replace(settings, max_file_bytes=1000), langid)
+    assert dump.stat().st_size > 1000
+    assert [i.code for i in items if isinstance(i, Failure)] == ["V205"]
+    assert sum(isinstance(i, Article) for i in items) == 31
+    assert items[30].source == f"{dump}:31" and items[31].meta["record_id"] == "k99"

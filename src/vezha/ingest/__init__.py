@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 import httpx
 
@@ -86,14 +86,14 @@ def _with_meta(items: Iterable[Article | Failure], **meta: str) -> Output:
 
 
 def _file(path: Path, relpath: str, settings: Settings) -> Output:
+    kind = kind_of(path)
+    if kind == "jsonl":         # streamed a line at a time: the size limit applies to each line
+        yield from _with_meta(_jsonl(path, settings.max_file_bytes), relpath=relpath)
+        return
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         raise IngestError(f"{size} bytes is over the {settings.max_file_bytes}-byte limit",
                           code="V205", source=str(path))
-    kind = kind_of(path)
-    if kind == "jsonl":
-        yield from _with_meta(_jsonl(path), relpath=relpath)
-        return
     data = path.read_bytes()
     yield from _with_meta(_parse(data, str(path), kind, settings), relpath=relpath)
 
@@ -116,16 +116,25 @@ def _looks_like_html(data: bytes, kind: str) -> bool:
     return kind == "html" or (head.startswith(b"<") and any(tag in head for tag in HTML_TAGS))
 
 
-def _jsonl(path: Path) -> Output:
-    source = str(path)
-    with path.open("rb") as lines:
-        for lineno, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield parse_jsonl_line(line, source, lineno)
-            except IngestError as exc:
-                yield Failure(exc.source or record_source(source, lineno), exc.code, "ingest", exc.reason)
+def _jsonl(path: Path, cap: int) -> Output:
+    with path.open("rb") as handle:
+        for lineno, line in enumerate(_capped_lines(handle, cap), start=1):
+            where = record_source(str(path), lineno)
+            if line is None:
+                yield Failure(where, "V205", "ingest", f"line is over the {cap}-byte limit")
+            elif line.strip():
+                yield from _guarded(where, lambda: iter([parse_jsonl_line(line, str(path), lineno)]))
+
+
+def _capped_lines(handle: BinaryIO, cap: int) -> Iterator[bytes | None]:
+    """The lines of a binary file, None for a line longer than ``cap`` (never held whole)."""
+    while line := handle.readline(cap + 1):
+        if len(line) <= cap or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(cap + 1)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _url(url: str, settings: Settings, client: httpx.Client, resolve: Resolver) -> Output:

@@ -75,4 +75,6 @@ def parse_feed(data: bytes | str, source: str, max_items: int | None = None) -> 
             out.append(adapt_entry(entry, item_source, outlet))
         except IngestError as exc:
             out.append(Failure(item_source, exc.code, "ingest", exc.reason))
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:  # an item feedparser half-read
+            out.append(Failure(item_source, "V208", "ingest", f"{type(exc).__name__}: {exc}"))
     return out
