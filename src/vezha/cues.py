@@ -11,7 +11,7 @@ import re
 __all__ = [
     "SPEECH_VERBS", "SURFACE_CUES", "NAMING_VERBS", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
     "ABOUT_THIS", "INTRO_PHRASES", "QUOTE_PAIRS", "DASHES", "BULLETS", "PRONOUNS",
-    "ROLE_NOUNS", "BODY_NOUNS", "GENERIC_SOURCES", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
+    "ROLE_NOUNS", "BODY_NOUNS", "COMPANY_NOUNS", "GENERIC_SOURCES", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
     "NOT_NAMES", "NOT_CUES", "STEMS", "is_cue_word", "cue_stems",
 ]
 
@@ -112,6 +112,9 @@ BODY_NOUNS: tuple[str, ...] = (
     "поліці", "відомств", "міністерств", "уряд", "генштаб", "штаб", "прокуратур", "посольств",
     "полиц", "ведомств", "министерств", "правительств",
 )
+
+# Nouns that stand for the company the article is about: "у компанії" → the most named one.
+COMPANY_NOUNS: tuple[str, ...] = ("компані", "авіакомпані", "лоукостер", "авіаперевізник", "компани")
 
 # Sources named by a generic word: "польські ЗМІ".
 GENERIC_SOURCES: frozenset[str] = frozenset({"змі", "сми"})

@@ -50,13 +50,19 @@ def direct_before_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'"...", – сказав він', '«...», – йдеться в доповіді'."""
     out = []
     for o, c in ctx.pairs:
-        if any(q.start <= o + 1 and c <= q.end for q in found):
+        if any(q.start <= o + 1 and c <= q.end for q in found) or not _opens_clause(ctx, o):
             continue
         k = trailing_cue_at(ctx, word_at(ctx, c + 1))
         if k is not None:
             speaker, via = after_speaker(ctx, k)
             out.append(make(ctx, o, c + 1, "direct", ctx.words[k], speaker, "direct_before_cue", via))
     return out
+
+
+def _opens_clause(ctx: Context, o: int) -> bool:
+    """A quote that opens its sentence or follows ':' / a dash, not a fragment inside one."""
+    i = word_at(ctx, o)
+    return i == ctx.unit_of(i)[0] or ctx.words[i - 1].text in ":" + cues.DASHES + ".!?"
 
 
 def lost_opening(ctx: Context, found: list[Quote]) -> list[Quote]:
@@ -106,7 +112,8 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
             continue
         u1 = ctx.unit_of(i)[1]
         comma = next((j for j in range(i + 1, u1) if ctx.words[j].text == ","), None)
-        if comma is None or (source and any(is_cue(ctx, j) for j in range(comma, u1))):
+        if comma is None or (source and any(is_cue(ctx, j) and content_start(ctx, j) is not None
+                                            for j in range(comma, u1))):
             continue
         if any(q.cue_start == ctx.words[i].start for q in found):
             continue

@@ -24,8 +24,8 @@ Rule = Callable[[Context, list[Quote]], list[Quote]]
 
 # The rules in priority order: quote marks first, then cue patterns, then the article context.
 RULES: tuple[Rule, ...] = (
-    direct_after_cue, direct_before_cue, lost_opening, about_this, according_to, cue_that,
-    passive_that, headline, trailing_cue, colon_follow,
+    direct_after_cue, direct_before_cue, lost_opening, about_this, according_to, passive_that,
+    cue_that, headline, trailing_cue, colon_follow,
 )
 # Rules whose quotes may overlap earlier ones (nested quotes, the outer quote of a lost mark).
 MARK_RULES: frozenset[Rule] = frozenset({direct_after_cue, direct_before_cue, lost_opening})

@@ -78,7 +78,7 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
     low = ctx.words[i].text.lower()
     kind = "document" if low.startswith(cues.DOCUMENT_NOUNS) and not low.startswith(cues.ROLE_NOUNS) else "role"
     j = i + 1
-    while j < min(b, i + 3) and ctx.words[j].text[:1].islower() and ctx.words[j].text.lower() not in cues.PREPOSITIONS:
+    while j < min(b, i + 3) and _qualifier(ctx, j):
         j += 1
     if j < b and _capital(ctx, j):
         end = _run_end(ctx, j, b)
@@ -98,6 +98,14 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
     if kind == "role" and j > i + 1 and ctx.words[j - 1].text.lower() not in cues.PREPOSITIONS:
         return Phrase(i, j, "role", prep)       # "речник компанії", "представника бельгійської профспілки"
     return Phrase(i, i + 1, kind, prep)
+
+
+def _qualifier(ctx: Context, j: int) -> bool:
+    """A lowercase noun or adjective after a role noun: "речник компанії", "міністр закордонних справ"."""
+    w = ctx.words[j]
+    if not w.text[:1].islower() or w.text.lower() in cues.PREPOSITIONS or is_cue(ctx, j):
+        return False
+    return w.pos in ("NOUN", "ADJF", "")
 
 
 def _adjective(w) -> bool:
@@ -177,7 +185,7 @@ def _to_speaker(ctx: Context, p: Phrase | None) -> Speaker | None:
 def speaker_after(ctx: Context, i: int, stop: int) -> Speaker | None:
     """The speaker named right after the cue word ``i`` ("– сказав він", "заявив міністр X")."""
     end = i + 1
-    while end < stop and ctx.words[end].text not in CLAUSE_END:
+    while end < stop and ctx.words[end].text not in CLAUSE_END and not _long_quote(ctx, end):
         end += 1
     found = phrases(ctx, i + 1, end)
     if found and found[0].kind == "pronoun" and found[0].start == i + 1:
@@ -196,6 +204,12 @@ def speaker_before(ctx: Context, lo: int, i: int) -> Speaker | None:
     if best is not None and best.kind == "role" and " " in _text(ctx, best):
         best = next((p for p in found if p.kind == "person" and not p.prep), best)
     return _to_speaker(ctx, best)
+
+
+def _long_quote(ctx: Context, i: int) -> bool:
+    """A quote of several words opens at word ``i``: a speaker is not inside it."""
+    start = ctx.words[i].start
+    return any(o == start and c - o > 40 for o, c in ctx.pairs)
 
 
 def _tagged(ctx: Context, p: Phrase) -> bool:

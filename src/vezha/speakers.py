@@ -99,19 +99,46 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
     """'експерт' → the person titled so, else the last person speaking; 'речник компанії' → the
     company; 'прем'єр-міністр Данії' and unresolved qualified roles stay themselves."""
     words = raw.name.split()
-    head = words[0].lower()
+    titled = _titled_person(ctx, raw, names, words)
+    if titled is not None:
+        return titled
     if len(words) > 1 and words[1][:1].isupper():
-        return dataclasses.replace(raw, name=_lower_first(_base_head(ctx, raw)), resolved_from="role")
+        return dataclasses.replace(raw, name=_lower_first(raw.name), resolved_from="role")
+    if any(w.lower().startswith(cues.COMPANY_NOUNS) for w in words):
+        return _most_named(ctx, names, raw.start) or _last(history, "ORG")
     if any(w.lower().startswith(OUTLET_ROLES) for w in words) or _plural(ctx, raw):
         return _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
-    stem = next((r for r in cues.ROLE_NOUNS if head.startswith(r)), head[:5])
-    titled = [p for p in names if p.kind == "person" and _after_role(ctx, p, stem)]
-    before = [p for p in titled if ctx.words[p.start].start < raw.start]
-    if before or titled:
-        return _phrase_speaker(ctx, (before or titled)[-1 if before else 0])
     if len(words) > 1:
-        return dataclasses.replace(raw, name=_base_head(ctx, raw), resolved_from="role")
+        return _last(history, "PER") or dataclasses.replace(raw, name=_base_head(ctx, raw), resolved_from="role")
     return _last(history, "PER") or _last_named(ctx, names, raw.start, ("person",))
+
+
+def _titled_person(ctx, raw, names, words) -> Speaker | None:
+    """The person introduced with this role: "голова Громадської ліги ... Сергій Джердж"."""
+    head = words[0].lower()
+    stem = next((r for r in cues.ROLE_NOUNS if head.startswith(r)), None)
+    if stem is None:
+        return None
+    qualifier = words[1][:4].lower() if len(words) > 1 and words[1][:1].isupper() else ""
+    titled = [p for p in names if p.kind == "person" and _after_role(ctx, p, stem, qualifier)]
+    before = [p for p in titled if ctx.words[p.start].start < raw.start]
+    if before or (titled and not qualifier):
+        return _phrase_speaker(ctx, before[-1] if before else titled[0])
+    return None
+
+
+def _most_named(ctx, names, before: int) -> Speaker | None:
+    """The organisation named most often before ``before`` ("у компанії" → Ryanair)."""
+    orgs = [p for p in names if p.kind in ("organisation", "name") and ctx.words[p.start].start < before]
+    counts: dict[str, int] = {}
+    for p in orgs:
+        key = _key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end])
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    return next(_phrase_speaker(ctx, p) for p in reversed(orgs)
+                if _key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end]) == best)
 
 
 def _base_head(ctx: Context, raw: Speaker) -> str:
@@ -125,12 +152,18 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _after_role(ctx: Context, p: Phrase, stem: str) -> bool:
+def _after_role(ctx: Context, p: Phrase, stem: str, qualifier: str = "") -> bool:
     """The person is titled with the role: "військовий експерт Олег Жданов" (or its mention's role)."""
     m = next((m for m in ctx.mentions if m.start == ctx.words[p.start].start), None)
-    if m is not None and m.attrs.get("role", "").lower().split()[-1:] and stem in m.attrs["role"].lower():
+    if m is not None and stem in m.attrs.get("role", "").lower():
         return True
-    return p.start > 0 and ctx.words[p.start - 1].text.lower().startswith(stem)
+    for k in range(p.start - 1, max(p.start - 7, -1), -1):
+        t = ctx.words[k].text
+        if t in ",.;:!?()" or "\n" in ctx.text[ctx.words[k].end:ctx.words[k + 1].start]:
+            return False
+        if t.lower().startswith(stem):
+            return not qualifier or qualifier in ctx.text[ctx.words[k].end:ctx.words[p.start].start].lower()
+    return False
 
 
 def _plural(ctx: Context, raw: Speaker) -> bool:
