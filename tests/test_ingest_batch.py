@@ -138,3 +138,9 @@ def test_example_pages_in_legacy_code_pages(example_articles):
         pytest.skip("examples/pages not there")
     assert "зерном" in by_name["grain-brief.html"].text
     assert "Укренерго" in by_name["energy-strikes.html"].text
+
+
+def test_debug_mode_records_the_language_rules(settings, langid):
+    from vezha.settings import replace
+    (article,) = _run([FIXTURES / "bsnlp-header.txt"], replace(settings, debug_rules=True), langid)
+    assert article.meta["language_rules"].split() == ["russian_letters", "lingua"]

@@ -123,3 +123,10 @@ def test_undecodable_bytes_raise_v204():
     with pytest.raises(IngestError) as err:
         decode((FIXTURES / "undecodable.txt").read_bytes(), "u.txt")
     assert err.value.code == "V204" and err.value.source == "u.txt"
+
+
+def test_utf8_with_a_stray_byte_stays_utf8():
+    text = "Міський голова заявив, що ремонт мосту завершать до кінця осені. " * 20
+    data = text.encode("utf-8")
+    broken = data[:500] + b"\xff" + data[500:]
+    assert decode(broken, "x").replace("\ufffd", "") == text

@@ -45,7 +45,9 @@ def iter_articles(sources: Iterable[str], settings: Settings, *, langid: LangId,
     try:
         for source in sources:
             for item in _source(str(source), settings, client, resolve):
-                yield label_languages(item, langid) if isinstance(item, Article) else item
+                if isinstance(item, Article):
+                    item = label_languages(item, langid, debug=settings.debug_rules)
+                yield item
     finally:
         if own:
             client.close()

@@ -23,6 +23,7 @@ BOMS = (
 )
 CYRILLIC_CODECS = ("cp1251", "koi8_u", "koi8_r", "mac_cyrillic", "iso8859_5", "cp866")
 SAMPLE_BYTES = 65_536
+MAX_UTF8_ERRORS = 0.001     # share of characters that may be broken in a text still taken as UTF-8
 BINARY_SNIFF_BYTES = 8_192
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
@@ -61,10 +62,9 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
     for bom, name in BOMS:
         if data.startswith(bom):
             return _strict(data, name, source)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= MAX_UTF8_ERRORS * len(text):   # UTF-8, a few bad bytes (a cut page)
+        return text
     name = _best_codec(data, _codec(declared) if declared else declared_charset(data))
     if name is None:
         raise IngestError("no text encoding fits these bytes", code="V204", source=source)

@@ -39,13 +39,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def label_languages(article: Article, langid) -> Article:
+def label_languages(article: Article, langid, debug: bool = False) -> Article:
     """Detect each paragraph's language; the article's is that of most body characters
-    (or the one a file header declared)."""
-    paragraphs = tuple(dataclasses.replace(p, language=langid.detect(article.text[p.start:p.end]))
-                       for p in article.paragraphs)
+    (or the one a file header declared). ``debug`` records each paragraph's deciding rule in
+    ``meta["language_rules"]``."""
+    found = [langid.explain(article.text[p.start:p.end]) for p in article.paragraphs]
+    paragraphs = tuple(dataclasses.replace(p, language=language)
+                       for p, (language, _) in zip(article.paragraphs, found))
     language = article.meta.get("declared_language") or _majority(paragraphs, article.segments)
-    return dataclasses.replace(article, paragraphs=paragraphs, language=language)
+    meta = {**article.meta, "language_rules": " ".join(rule for _, rule in found)} if debug else article.meta
+    return dataclasses.replace(article, paragraphs=paragraphs, language=language, meta=meta)
 
 
 def _majority(paragraphs: tuple[Paragraph, ...], segments: tuple[Segment, ...]) -> str:
