@@ -6,6 +6,7 @@ the group turns it into a message on stderr and the error's exit status.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ import click
 
 from . import __version__, console
 from .errors import StoreError, VezhaError
-from .model import Failure, to_dict
+from .model import Doc, Failure, to_dict
 from .pipeline import Pipeline, Resources, default_pipeline, load_resources
 from .settings import Settings, describe_settings, load_settings
 
@@ -50,7 +51,8 @@ class App:
         wanted = self.pipeline.resources | {"langid"} if names is None else names
         if self.resources is None or not wanted <= set(self.resources.items):
             self.resources = load_resources(self.settings, wanted)
-        return self.pipeline, self.resources
+        # the stages read settings from their resources: hand them the current ones (--debug)
+        return self.pipeline, dataclasses.replace(self.resources, settings=self.settings)
 
     def store(self):
         from .store import open_store
@@ -77,7 +79,7 @@ class VezhaGroup(click.Group):
 
 
 @click.group(cls=VezhaGroup, epilog=EXIT_STATUS)
-@click.option("--db", "db_url", metavar="URL", envvar="VEZHA_DB_URL", default=None,
+@click.option("--db", "db_url", metavar="URL", default=None,
               help="Database URL (default: the db_url setting, sqlite:///vezha.db).")
 @click.option("--config", type=click.Path(dir_okay=False), default=None,
               help="Settings file (TOML) read before VEZHA_* variables and flags.")
@@ -127,21 +129,29 @@ def analyze(app: App, sources: tuple[str, ...], jsonl: bool, debug: bool,
     language, published, url, title, entities, quotes, times, events); otherwise one summary
     line per document. Failed inputs are listed on stderr.
     """
-    from .export import doc_to_record, record_id, to_jsonl
     from .runner import analyze_sources
     if debug:
         app.overrides["debug_rules"] = True
     pipeline, resources = app.load()
-    failed = 0
-    for item in analyze_sources(sources, app.settings, resources, pipeline=pipeline,
-                                published=published):
-        if isinstance(item, Failure):
-            failed += 1
-            click.echo(console.failure_line(item), err=True)
-        else:
-            click.echo(to_jsonl(doc_to_record(item, debug=debug)) if jsonl
-                       else console.doc_line(item, record_id(item)))
+    items = analyze_sources(sources, app.settings, resources, pipeline=pipeline,
+                            published=published)
+    with console.Progress(outcomes=("analysed", "failed"), label="analysing") as progress:
+        failed = sum(_echo_analysed(item, jsonl, debug, progress) for item in items)
     _exit(1 if failed else 0)
+
+
+def _echo_analysed(item: Doc | Failure, jsonl: bool, debug: bool, progress) -> bool:
+    """Print one analysed document (stdout) or failure (stderr); True when it failed."""
+    from .export import doc_to_record, record_id, to_jsonl
+    failed = isinstance(item, Failure)
+    if progress is not None:
+        progress("failed" if failed else "analysed", item.source if failed else item.article.source)
+    if failed:
+        click.echo(console.failure_line(item), err=True)
+    else:
+        click.echo(to_jsonl(doc_to_record(item, debug=debug)) if jsonl
+                   else console.doc_line(item, record_id(item)))
+    return failed
 
 
 @cli.command(epilog=EXIT_STATUS)

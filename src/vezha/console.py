@@ -70,9 +70,12 @@ class Progress:
     ``with Progress() as update:`` gives a ``(outcome, source)`` callable, or None when off.
     """
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, *,
+                 outcomes: tuple[str, ...] = ("stored", "skipped", "failed"),
+                 label: str = "ingesting") -> None:
         self.enabled = enabled and sys.stderr.isatty()
-        self.counts = {"stored": 0, "skipped": 0, "failed": 0}
+        self.counts = dict.fromkeys(outcomes, 0)
+        self.label = label
 
     def __enter__(self) -> Callable[[str, str], None] | None:
         if not self.enabled:
@@ -84,13 +87,13 @@ class Progress:
                                 TimeElapsedColumn(), console=Console(stderr=True),
                                 transient=True)
         self.bar.__enter__()
-        self.task = self.bar.add_task("ingesting", total=None)
+        self.task = self.bar.add_task(self.label, total=None)
         return self.update
 
     def update(self, outcome: str, source: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
         text = ", ".join(f"{k} {v}" for k, v in self.counts.items())
-        self.bar.update(self.task, description=f"{text}  {source[-40:]}")
+        self.bar.update(self.task, description=f"{text}  {source.rsplit('/', 1)[-1][-30:]}")
 
     def __exit__(self, *exc: object) -> None:
         if self.enabled:
