@@ -94,6 +94,10 @@ def build_pipeline(stages: Iterable[Stage]) -> Pipeline:
 # The default stage list, in order: module path and the name of its Stage constant.
 STAGE_MODULES: tuple[str, ...] = (
     "vezha.text",
+    # entity stages (ner, baseform, link) go here, before the quote stages that use mentions
+    "vezha.quotes",
+    "vezha.speakers",
+    "vezha.claims",
 )
 
 # Resource name -> "module:function(settings)" that loads it once.
