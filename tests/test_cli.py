@@ -166,3 +166,11 @@ def test_bad_settings_file_exits_2(vezha, tmp_path):
 def test_batch_commands_document_the_exit_status(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert "Exit status" in result.stdout and "130" in result.stdout
+
+
+def test_readme_demo_ingests_every_sample_without_failure(vezha):
+    from test_cli_docs import ROOT, demo_folders
+    result = vezha("ingest", *(ROOT / folder for folder in demo_folders()))
+    assert result.exit_code == 0, result.output
+    (figures,) = json_lines(vezha("stats", "--json").stdout)
+    assert figures["counts"]["articles"] >= 8 and figures["counts"]["failures"] == 0

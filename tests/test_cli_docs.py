@@ -64,8 +64,12 @@ def test_ci_runs_exactly_the_test_command():
     assert tests in script.splitlines()
 
 
-def test_demo_inputs_exist():
+def demo_folders() -> list[str]:
+    """The inputs of the README's demo command."""
     demo, _ = first_code_blocks(README)
-    ingest = demo.split("vezha ingest ", 1)[1].split(" &&", 1)[0]
-    for folder in ingest.split():
+    return demo.split("vezha ingest ", 1)[1].split(" &&", 1)[0].split()
+
+
+def test_demo_inputs_exist():
+    for folder in demo_folders():
         assert (ROOT / folder).is_dir(), f"README ingests {folder}, which is missing"
