@@ -5,7 +5,8 @@ Russian-only ones (ы э ё) mean ``uk``, and the reverse ``ru``. ``ъ`` is left
 Russian set on purpose: it is Bulgarian's commonest vowel letter. Everything else goes to
 lingua, restricted to a few languages (uk, ru, en, be, bg, pl, de, fr) so that Ukrainian and
 Russian are told apart well on short paragraphs; be, bg, pl, de and fr come back as ``other``.
-Loading preloads only those models: about 1 s and 300 MB resident.
+Loading preloads only those models: 1-2 s and about 280 MB resident (measured with
+``/usr/bin/time``; the import alone is 16 MB).
 """
 from __future__ import annotations
 

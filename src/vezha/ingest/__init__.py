@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 import httpx
 
@@ -70,7 +70,8 @@ def _source(source: str, settings: Settings, client: httpx.Client, resolve: Reso
         yield from _guarded(str(path), lambda: _file(path, relpath, settings))
 
 
-def _guarded(source: str, produce, keep_source: bool = False) -> Output:
+def _guarded(source: str, produce: Callable[[], Iterable[Article | Failure]],
+             keep_source: bool = False) -> Output:
     """Run a reader; an IngestError (or an unforeseen parser crash) becomes one Failure."""
     try:
         yield from produce()

@@ -5,6 +5,7 @@ import dataclasses
 import re
 from collections import Counter
 
+from ..langid import LangId
 from ..model import Article, Paragraph, Segment
 from .residue import is_bullet
 
@@ -39,7 +40,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def label_languages(article: Article, langid, debug: bool = False) -> Article:
+def label_languages(article: Article, langid: LangId, debug: bool = False) -> Article:
     """Detect each paragraph's language; the article's is that of most body characters
     (or the one a file header declared). ``debug`` records each paragraph's deciding rule in
     ``meta["language_rules"]``."""
