@@ -94,7 +94,7 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
         first = i
         while first > 0 and _adjective(ctx.words[first - 1]):
             first -= 1
-        return Phrase(first, i + 1, "organisation", prep)
+        return Phrase(first, j, "organisation", prep)      # "пакистанська поліція", "Міністерство оборони"
     if kind == "role" and j > i + 1 and ctx.words[j - 1].text.lower() not in cues.PREPOSITIONS:
         return Phrase(i, j, "role", prep)       # "речник компанії", "представника бельгійської профспілки"
     return Phrase(i, i + 1, kind, prep)

@@ -228,22 +228,33 @@ def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:
 
 
 def _surname(ctx: Context, sp: Speaker) -> str:
-    w = ctx.words[max(word_at(ctx, sp.end) - 1, 0)]
-    last = w.text.split(".")[-1]
-    if w.lemma and "Surn" in w.tag and "." not in w.text:
+    """The surname in its base form when the reading is of a person ("Мельника" → "Мельник")."""
+    first = word_at(ctx, sp.start)
+    last = max(word_at(ctx, sp.end) - 1, first)
+    if last > first and _is_name(ctx.words[first].tag):
+        return " ".join(_person_base(ctx.words[k]) for k in range(first, last + 1))
+    w = ctx.words[last]
+    return _person_base(w) if "." not in w.text else w.text.split(".")[-1]
+
+
+def _person_base(w) -> str:
+    if w.lemma and ("Surn" in w.tag or "Name" in w.tag or "anim" in w.tag):
         return w.lemma[:1].upper() + w.lemma[1:]
-    return last
+    return w.text
 
 
 def _base(ctx: Context, sp: Speaker) -> str:
     """Base form word by word: lemma of each noun that has one, cased like the surface."""
-    out = []
+    out: list[str] = []
+    head_done = False
     for k in range(word_at(ctx, sp.start), word_at(ctx, sp.end)):
         w = ctx.words[k]
-        if w.lemma and w.pos == "NOUN" and not w.text.isupper() and "Surn" not in w.tag:
+        if (not head_done and w.lemma and w.pos == "NOUN" and not w.text.isupper() and "Surn" not in w.tag
+                and w.lemma.lower() != w.text.lower()):
             out.append(w.lemma[:1].upper() + w.lemma[1:] if w.text[:1].isupper() else w.lemma)
         else:
             out.append(w.text)
+        head_done = head_done or w.pos == "NOUN"
     return " ".join(out) if out else sp.name
 
 
