@@ -1,13 +1,13 @@
 """The Store: one object over one database, opened (and migrated to head) by ``open_store``."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from contextlib import contextmanager
 from types import ModuleType
 from typing import Any, Iterable, Iterator
 
-from alembic import command
+from alembic import command as alembic_command
 from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, insert, select, update
@@ -184,7 +184,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, revision)
+            alembic_command.upgrade(config, revision)
     except CommandError as exc:
         raise StoreError(f"schema cannot be brought to {revision}: {exc}", code="V502",
                          source=source) from exc
