@@ -24,6 +24,8 @@ LINES = [
     ("Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter", "promo", "promo_typo"),
     ("Фото: пресслужба міської ради", "caption", "caption_photo"),
     ("Фото ілюстративне", "caption", "caption_photo"),
+    ("01.08.2022, 11:20", "caption", "caption_dateline"),
+    ("01.08.2022 розпочався новий етап переговорів.", "body", ""),
     ("Транспорт у Вінниці: останні новини", "related", "related_latest"),
     ("Ситуация на фронте: последние новости", "related", "related_latest"),
     ("Читайте також", "related", "related_read_also"),

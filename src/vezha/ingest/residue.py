@@ -37,6 +37,7 @@ PROMO_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 CAPTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("caption_photo", re.compile(r"^(Фото|Фото ілюстративне|Ілюстративне фото|Ілюстрація|Иллюстрация|Photo|Image)\s*(:|ілюстративне|иллюстративное|$|\()", _I)),
+    ("caption_dateline", re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}(,?\s+\d{1,2}:\d{2})?$")),
     ("caption_credit", re.compile(r"^(Джерело фото|Источник фото|Фото з відкритих джерел|Фото из открытых источников)\b", _I)),
 )
 
