@@ -221,3 +221,12 @@ def test_a_batch_is_saved_all_or_none(store):
     assert info.value.code == "V503"
     assert store.get_doc("b1") is None
     assert store.save_docs([full_doc("b1"), full_doc("b2")]) == 2
+
+
+def test_a_database_from_a_newer_vezha_fails_with_v502(tmp_path):
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    with open_store(url) as first, first.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError) as info:
+        open_store(url)
+    assert info.value.code == "V502"
