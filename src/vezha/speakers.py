@@ -90,9 +90,21 @@ def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
     s0 = ctx.words[ctx.unit_of(word_at(ctx, raw.start))[0]].start
     inside = [p for p in names if p.kind == "person" and s0 <= ctx.words[p.start].start < raw.start
               and not (q.start <= ctx.words[p.start].start < q.end)]
+    gender = cues.PRONOUNS.get(raw.name.lower(), "")
+    inside = [p for p in inside if _gender_fits(ctx, p, gender)]
     if inside:
         return _phrase_speaker(ctx, inside[-1])
-    return _last(history, "PER") or _last_named(ctx, names, raw.start, ("person",))
+    outside = [p for p in names if _gender_fits(ctx, p, gender)
+               and not (q.kind == "direct" and q.start <= ctx.words[p.start].start < q.end)]
+    return _last(history, "PER") or _last_named(ctx, outside, raw.start, ("person",))
+
+
+def _gender_fits(ctx: Context, p: Phrase, gender: str) -> bool:
+    """"він" is not "Ольга Кравчук": a first name's gender, when the morphology knows it."""
+    tag = ctx.words[p.start].tag
+    if gender not in ("masc", "femn") or "Name" not in tag:
+        return True
+    return gender in tag
 
 
 def _role(ctx, q, raw, names, history) -> Speaker | None:

@@ -1,0 +1,76 @@
+"""Speaker resolution: mentions and their entity ids, pronouns, role nouns, organisations."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from vezha import claims, quotes, speakers
+from vezha.model import Article, Doc, Mention
+
+
+def mention(text: str, surface: str, typ: str, lemma: str, eid: str, nth: int = 0) -> Mention:
+    start = [m.start() for m in re.finditer(re.escape(surface), text)][nth]
+    return Mention(start, start + len(surface), surface, typ, lemma, eid)
+
+
+def analyse(resources, text: str, mentions=()):
+    from vezha import text as text_stage
+    doc = text_stage.run(Doc(Article(id="t", text=text, source="t", language="uk")), resources)
+    doc = dataclasses.replace(doc, mentions=tuple(mentions))
+    for stage in (quotes, speakers, claims):
+        doc = stage.run(doc, resources)
+    return doc
+
+
+ZHDANOV = ("Про це розповів військовий експерт Олег Жданов. "
+           "«Ворог готує наступ», – зауважив експерт. За словами Жданова, резерви вже є.")
+
+
+def test_named_speaker_takes_the_entity_of_its_mention(resources):
+    ms = [mention(ZHDANOV, "Олег Жданов", "PER", "Олег Жданов", "per:zhdanov"),
+          mention(ZHDANOV, "Жданова", "PER", "Жданов", "per:zhdanov")]
+    doc = analyse(resources, ZHDANOV, ms)
+    last = doc.quotes[-1]
+    assert (last.speaker.name, last.speaker.entity_id) == ("Олег Жданов", "per:zhdanov")
+    assert last.speaker.resolved_from == "name"
+
+
+def test_role_noun_resolves_to_the_person_titled_so(resources):
+    ms = [mention(ZHDANOV, "Олег Жданов", "PER", "Олег Жданов", "per:zhdanov")]
+    doc = analyse(resources, ZHDANOV, ms)
+    direct = next(q for q in doc.quotes if q.kind == "direct")
+    assert (direct.speaker.entity_id, direct.speaker.resolved_from) == ("per:zhdanov", "role")
+
+
+def test_speakers_work_without_mentions(resources):
+    doc = analyse(resources, ZHDANOV)
+    assert {q.speaker.name for q in doc.quotes} == {"Олег Жданов"}
+
+
+@pytest.mark.parametrize("text,expected,how", [
+    ("Ольга Кравчук прибула до Львова. Вона наголосила, що реформа триває.", "Ольга Кравчук", "pronoun"),
+    ("Ігор Мельник прибув до Києва. «Криза минула», – сказав він.", "Ігор Мельник", "pronoun"),
+    ("Аналітик Ігор Мельник оцінив ринок. На його думку, ціни знизяться.", "Ігор Мельник", "pronoun"),
+    ("Аналітик Ігор Мельник оцінив ринок. Фахівець додав, що ціни знизяться.", "Ігор Мельник", "role"),
+    ("Прем'єр-міністр Данії вважає, що проєкт треба зупинити.", "прем'єр-міністр Данії", "role"),
+    ("У Міністерстві оборони заявили, що обстріли тривають.", "Міністерство оборони", "organisation"),
+])
+def test_pronouns_roles_and_bodies(resources, text, expected, how):
+    (quote,) = analyse(resources, text).quotes
+    assert (quote.speaker.name, quote.speaker.resolved_from) == (expected, how)
+
+
+def test_pronoun_prefers_the_person_named_in_its_own_sentence(resources):
+    text = ('Аналітик Ігор Мельник згадав нараду.\n\nКоли Ольга Кравчук виступала, вона сказала: "Податків не буде",\n'
+            "– розповів він.")
+    doc = analyse(resources, text)
+    by_text = {q.text: q.speaker.name for q in doc.quotes}
+    assert by_text["Податків не буде"] == "Ольга Кравчук"
+    assert by_text['Коли Ольга Кравчук виступала, вона сказала: "Податків не буде"'] == "Ігор Мельник"
+
+
+def test_surname_in_another_case_becomes_the_full_name(resources):
+    doc = analyse(resources, "Ігор Мельник відкрив форум. За словами Мельника, ринок зростає.")
+    assert doc.quotes[0].speaker.name == "Ігор Мельник"
