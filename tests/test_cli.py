@@ -174,3 +174,11 @@ def test_readme_demo_ingests_every_sample_without_failure(vezha):
     assert result.exit_code == 0, result.output
     (figures,) = json_lines(vezha("stats", "--json").stdout)
     assert figures["counts"]["articles"] >= 8 and figures["counts"]["failures"] == 0
+
+
+def test_ingest_force_replaces_stored_articles(vezha, corpus):
+    vezha("ingest", corpus)
+    (report,) = json_lines(vezha("ingest", corpus, "--force", "--json").stdout)
+    assert (report["stored"], report["skipped"]) == (2, 0)
+    (figures,) = json_lines(vezha("stats", "--json").stdout)
+    assert figures["counts"]["articles"] == 2

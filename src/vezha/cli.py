@@ -157,8 +157,10 @@ def _echo_analysed(item: Doc | Failure, jsonl: bool, debug: bool, progress) -> b
 @cli.command(epilog=EXIT_STATUS)
 @click.argument("sources", nargs=-1, required=True, metavar="PATH|URL...")
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.option("--force", is_flag=True,
+              help="Analyse and replace articles already stored with the same content too.")
 @click.pass_obj
-def ingest(app: App, sources: tuple[str, ...], as_json: bool) -> None:
+def ingest(app: App, sources: tuple[str, ...], as_json: bool, force: bool) -> None:
     """Ingest files, folders, feeds, JSONL dumps or URLs into the store.
 
     Each article is analysed and stored in its own transaction; articles already stored with
@@ -170,7 +172,7 @@ def ingest(app: App, sources: tuple[str, ...], as_json: bool) -> None:
     pipeline, resources = app.load()
     with app.store() as store, console.Progress(not as_json) as progress:
         report = ingest_into(store, sources, app.settings, resources, pipeline=pipeline,
-                             progress=progress)
+                             progress=progress, force=force)
     if as_json:
         _json_out({"run_id": report.run_id, "status": report.status, **report.counts(),
                    "failures": report.failures})

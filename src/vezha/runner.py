@@ -79,15 +79,19 @@ def load_run_resources(settings: Settings, pipeline: Pipeline) -> Resources:
 
 def ingest_into(store: Store, sources: Iterable[str], settings: Settings, resources: Resources,
                 *, pipeline: Pipeline | None = None, client: httpx.Client | None = None,
-                progress: Progress | None = None) -> RunReport:
-    """Ingest, analyse and store every article of ``sources``; one run row records it."""
+                progress: Progress | None = None, force: bool = False) -> RunReport:
+    """Ingest, analyse and store every article of ``sources``; one run row records it.
+
+    ``force`` analyses and replaces articles already stored with the same content too (after
+    the pipeline improved); otherwise they are skipped.
+    """
     pipeline = pipeline or default_pipeline()
     sources = [str(s) for s in sources]
     run_id = store.begin_run("ingest", sources)
     tally = _Tally()
     try:
         for item in iter_articles(sources, settings, langid=resources["langid"], client=client):
-            outcome = _ingest_one(store, item, pipeline, resources, run_id, tally)
+            outcome = _ingest_one(store, item, pipeline, resources, run_id, tally, force)
             if progress is not None:
                 progress(outcome, item.source)
     except KeyboardInterrupt:
@@ -107,10 +111,10 @@ def _finish(store: Store, report: RunReport) -> None:
 
 
 def _ingest_one(store: Store, item: Article | Failure, pipeline: Pipeline, resources: Resources,
-                run_id: int, tally: _Tally) -> str:
+                run_id: int, tally: _Tally, force: bool = False) -> str:
     if isinstance(item, Failure):
         return _fail(store, item, run_id, tally)
-    if store.has_article(item.id, item.content_hash):
+    if not force and store.has_article(item.id, item.content_hash):
         tally.skipped += 1
         return "skipped"
     try:
