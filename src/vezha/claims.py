@@ -75,10 +75,23 @@ def _has(text: str, word: str) -> bool:
 
 
 def _about(doc: Doc, q: Quote) -> tuple[str, ...]:
+    """Entity ids of the mentions inside the quote; without mentions, name keys of the names."""
     own = q.speaker.entity_id if q.speaker else ""
-    ids = [m.entity_id or speaker_key(m.lemma or m.text) for m in doc.mentions
-           if q.start <= m.start and m.end <= q.end]
+    if doc.mentions:
+        ids = [m.entity_id or speaker_key(m.lemma or m.text) for m in doc.mentions
+               if q.start <= m.start and m.end <= q.end]
+    else:
+        ids = [speaker_key(name) for name in _names_inside(doc, q)]
     return tuple(dict.fromkeys(i for i in ids if i and i != own))
+
+
+def _names_inside(doc: Doc, q: Quote) -> list[str]:
+    from .quote_text import build_context, word_at
+    from .speaker_phrases import phrases
+    ctx = build_context(doc)
+    found = phrases(ctx, word_at(ctx, q.start), word_at(ctx, q.end))
+    return [" ".join(w.lemma or w.text for w in ctx.words[p.start:p.end]) for p in found
+            if p.kind in ("person", "name", "organisation")]
 
 
 def _sentence(doc: Doc, offset: int) -> int:
