@@ -45,12 +45,13 @@ class App:
     def settings(self) -> Settings:
         return load_settings(self.config, db_url=self.db_url, **self.overrides)
 
-    def load(self, names: frozenset[str] | None = None) -> tuple[Pipeline, Resources]:
-        """The default pipeline and its resources (plus ``names``), loaded once."""
-        self.pipeline = self.pipeline or default_pipeline()
-        wanted = self.pipeline.resources | {"langid"} if names is None else names
-        if self.resources is None or not wanted <= set(self.resources.items):
-            self.resources = load_resources(self.settings, wanted)
+    def load(self, names: frozenset[str] | None = None) -> tuple[Pipeline | None, Resources]:
+        """The default pipeline and its resources plus langid, loaded once (or only ``names``)."""
+        if names is None:
+            self.pipeline = self.pipeline or default_pipeline()
+            names = self.pipeline.resources | {"langid"}
+        if self.resources is None or not names <= set(self.resources.items):
+            self.resources = load_resources(self.settings, names)
         # the stages read settings from their resources: hand them the current ones (--debug)
         return self.pipeline, dataclasses.replace(self.resources, settings=self.settings)
 
@@ -274,6 +275,40 @@ def settings_command(app: App, as_json: bool) -> None:
             _json_out({"name": name, "value": value, "default": default, "help": help_text})
         else:
             click.echo(f"{name} = {value!r}  (default {default!r})\n    {help_text}")
+
+
+@cli.command(name="quotes")
+@click.option("--speaker", metavar="NAME", help="Only claims by this speaker (surname, full name or entity id).")
+@click.option("--about", metavar="NAME", help="Only claims about this entity (name, alias or entity id).")
+@click.option("--from", "date_from", metavar="DATE", callback=_iso_date,
+              help="Only claims published on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "date_to", metavar="DATE", callback=_iso_date,
+              help="Only claims published on or before DATE (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["uk", "ru", "en"]), default=None,
+              help="Only claims from articles in this language.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True,
+              help="Most claims to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON lines.")
+@click.pass_obj
+def quotes_command(app: App, speaker: str | None, about: str | None, date_from: str | None,
+                   date_to: str | None, lang: str | None, limit: int, as_json: bool) -> None:
+    """Who said what: stored claims by speaker, subject, date and language, newest first.
+
+    Example: vezha quotes --speaker Жданов --about Лукашенко --from 2022-12-01
+    """
+    from .store.claims import ClaimQuery, find_claims
+    app.json_errors = as_json
+    with app.store() as store:
+        found = find_claims(store, ClaimQuery(speaker, about, date_from, date_to, lang, limit))
+    for claim in found:
+        if as_json:
+            _json_out(claim)
+        else:
+            mood = "" if claim.modality == "asserted" else f", {claim.modality}"
+            click.echo(f"{claim.published or '?':10}  {claim.speaker_name}  [{claim.kind}{mood}]  "
+                       f"«{claim.text}»  ({claim.article_id})")
+    if not found and not as_json:
+        click.echo("no claims", err=True)
 
 
 def main() -> None:
