@@ -22,7 +22,7 @@ from .errors import ModelError
 from .model import Doc, Sentence, TimeExpr, Token
 from .pipeline import Resources, Stage
 
-__all__ = ["STAGE", "run", "parse_times", "sentence_times", "clause_tense", "load_dates",
+__all__ = ["STAGE", "run", "parse_times", "sentence_times", "clause_tense", "verb_tense", "load_dates",
            "DateParser", "parse_published", "format_range"]
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "\"", "«", "»", "“", "”"})
@@ -183,7 +183,7 @@ def clause_tense(tokens: tuple[Token, ...], start: int, end: int) -> str:
     if not verbs:
         return ""
     nearest = min(verbs, key=lambda i: (abs(i - inside[0]), i > inside[0]))
-    return _verb_tense(tokens, nearest)
+    return verb_tense(tokens, nearest)
 
 
 def _clause_bounds(tokens: tuple[Token, ...], first: int, last: int) -> tuple[int, int]:
@@ -200,12 +200,12 @@ def _is_verb(tok: Token) -> bool:
     return tok.pos in ("VERB", "INFN")
 
 
-def _verb_tense(tokens: tuple[Token, ...], i: int) -> str:
+def verb_tense(tokens: tuple[Token, ...], i: int) -> str:
     tag, lemma = tokens[i].tag, tokens[i].lemma
     if "infn" in tag or tokens[i].pos == "INFN":
         governor = next((j for j in range(i - 1, max(i - 4, -1), -1) if _is_verb(tokens[j])), None)
         if governor is not None:
-            return _verb_tense(tokens, governor)
+            return verb_tense(tokens, governor)
         # an ungoverned perfective "infinitive" in -ть is a future form ("президент виступить")
         return "future" if "perf" in tag and tokens[i].text.lower().endswith("ть") else ""
     if "past" in tag or "impers" in tag:
