@@ -98,6 +98,8 @@ STAGE_MODULES: tuple[str, ...] = (
     "vezha.quotes",
     "vezha.speakers",
     "vezha.claims",
+    "vezha.times",
+    # "vezha.places", "vezha.events" join here once a stage provides "mentions" (ner)
 )
 
 # Resource name -> "module:function(settings)" that loads it once.
@@ -106,6 +108,8 @@ RESOURCE_LOADERS: dict[str, str] = {
     "ner": "vezha.ner:load_ner",
     "kb": "vezha.kb:load_kb",
     "langid": "vezha.langid:load_langid",
+    "dates": "vezha.times:load_dates",
+    "gazetteer": "vezha.gazetteer:load_gazetteer",
 }
 
 
