@@ -23,7 +23,7 @@ from .model import Doc, Sentence, TimeExpr, Token
 from .pipeline import Resources, Stage
 
 __all__ = ["STAGE", "run", "parse_times", "sentence_times", "clause_tense", "verb_tense", "load_dates",
-           "DateParser", "parse_published", "format_range"]
+           "DateParser", "parse_published", "format_range", "value_range"]
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "\"", "«", "»", "“", "”"})
 RANGE_RULES = frozenset({"day_range", "month_range", "year_range", "night"})
@@ -249,6 +249,32 @@ def format_range(a: dt.date, b: dt.date) -> str:
             return f"{a:%Y-%m}"
         return f"{a:%Y-%m}/{b:%Y-%m}"
     return f"{a.isoformat()}/{b.isoformat()}"
+
+
+def value_range(value: str | None) -> Range | None:
+    """The first and last day a value covers ("2022-07", "2022-W49", "a/b"), None if unreadable."""
+    parts = (value or "").split("/")
+    ends = [_unit_range(p.strip()) for p in parts] if len(parts) <= 2 else [None]
+    if not ends or any(e is None for e in ends):
+        return None
+    return ends[0][0], ends[-1][1]
+
+
+def _unit_range(v: str) -> Range | None:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            day = dt.date.fromisoformat(v)
+            return day, day
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            return _month(int(v[:4]), int(v[5:]))
+        if re.fullmatch(r"\d{4}", v):
+            return dt.date(int(v), 1, 1), dt.date(int(v), 12, 31)
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", v):
+            first = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return first, first + dt.timedelta(days=6)
+    except ValueError:
+        return None
+    return None
 
 
 def _last_day(year: int, month: int) -> int:

@@ -1,0 +1,47 @@
+"""Event queries over the store: by entity, type and date range."""
+import pytest
+
+from vezha.model import Article, Doc, Entity, Event, Mention, Place
+from vezha.store import open_store
+from vezha.store.events import event_rows, find_events
+
+TEXT = "З Росії на білоруський аеродром перемістили літак. У липні тривали удари з Білорусі."
+
+
+def stored_doc() -> Doc:
+    article = Article("e1", TEXT, "test", published="2022-12-18", language="uk")
+    mentions = (Mention(2, 7, "Росії", "LOC", "Росія", "LOC-Russia"),
+                Mention(75, 83, "Білорусі", "LOC", "Білорусь", "LOC-Belarus"))
+    places = (Place("LOC-Belarus", "Білорусь", 53.7, 27.9, "BY", ""),
+              Place("LOC-Russia", "Росія", 61.5, 105.3, "RU", ""))
+    events = (Event("movement", 32, 43, "перемістили", None, "LOC-Belarus", ("LOC-Russia",), 0.9, 0),
+              Event("strike", 67, 72, "удари", "2022-07", None, ("LOC-Belarus",), 0.7, 1))
+    entities = (Entity("LOC-Belarus", "Білорусь", "LOC"), Entity("LOC-Russia", "Росія", "LOC"))
+    return Doc(article, mentions=mentions, entities=entities, places=places, events=events)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'events.db'}") as opened:
+        opened.save_doc(stored_doc())
+        yield opened
+
+
+@pytest.mark.parametrize("filters,triggers", [
+    ({}, ["перемістили", "удари"]),                                   # latest first
+    ({"about": "Білорусь"}, ["перемістили", "удари"]),                 # place or participant, by name
+    ({"about": "Росія"}, ["перемістили"]),
+    ({"about": "LOC-Belarus", "type": "strike"}, ["удари"]),
+    ({"about": "Білорусь", "date_from": "2022-12-01"}, ["перемістили"]),  # no time: publication day
+    ({"date_to": "2022-07-15"}, ["удари"]),                            # July overlaps
+    ({"date_from": "2022-08", "date_to": "2022-11"}, []),
+    ({"about": "Франція"}, []),
+])
+def test_find_events_filters(store, filters, triggers):
+    assert [f.event.trigger for f in find_events(store, **filters)] == triggers
+
+
+def test_event_rows_carry_the_place_and_article(store):
+    (row,) = event_rows(find_events(store, type="movement"))
+    assert (row["article_id"], row["place_name"], row["lat"], row["published"]) == ("e1", "Білорусь", 53.7, "2022-12-18")
+    assert row["participants"] == ["LOC-Russia"]
