@@ -45,3 +45,14 @@ def test_event_rows_carry_the_place_and_article(store):
     (row,) = event_rows(find_events(store, type="movement"))
     assert (row["article_id"], row["place_name"], row["lat"], row["published"]) == ("e1", "Білорусь", 53.7, "2022-12-18")
     assert row["participants"] == ["LOC-Russia"]
+
+
+def test_vezha_events_command_prints_json_lines(store, tmp_path):
+    import json
+    from click.testing import CliRunner
+    from vezha.cli import cli
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    result = CliRunner().invoke(cli, ["--db", url, "events", "--about", "Білорусь", "--from", "2022-12-01", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["type"], r["place_name"]) for r in rows] == [("movement", "Білорусь")]

@@ -311,6 +311,41 @@ def quotes_command(app: App, speaker: str | None, about: str | None, date_from: 
         click.echo("no claims", err=True)
 
 
+@cli.command(name="events")
+@click.option("--about", metavar="NAME", help="Only events with this participant or place (name, alias or entity id).")
+@click.option("--type", "type_", metavar="T", help="Only events of this type (strike, battle, movement, meeting, "
+              "statement, sanctions, mobilisation, invasion, territory).")
+@click.option("--from", "date_from", metavar="DATE", callback=_iso_date,
+              help="Only events whose dates (else their article's date) reach DATE (YYYY-MM-DD) or later.")
+@click.option("--to", "date_to", metavar="DATE", callback=_iso_date,
+              help="Only events whose dates (else their article's date) start on or before DATE.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=200, show_default=True,
+              help="Most events to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON lines.")
+@click.pass_obj
+def events_command(app: App, about: str | None, type_: str | None, date_from: str | None,
+                   date_to: str | None, limit: int, as_json: bool) -> None:
+    """What happened, when and where: stored events by entity, type and date, latest first.
+
+    Example: vezha events --about Білорусь --from 2022-12-01
+    """
+    from .store.events import event_rows, find_events
+    app.json_errors = as_json
+    with app.store() as store:
+        found = find_events(store, about=about, type=type_, date_from=date_from, date_to=date_to,
+                            limit=limit)
+    for row in event_rows(found):
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            where = f" @ {row['place_name']}" if row["place_name"] else ""
+            who = ", ".join(row["participants"])
+            click.echo(f"{row['time'] or (row['published'] or '?') + '*':22}  {row['type']:12}  "
+                       f"«{row['trigger']}»{where}  [{who}]  ({row['article_id']}, {row['confidence']:.2f})")
+    if not found and not as_json:
+        click.echo("no events", err=True)
+
+
 def main() -> None:
     """Entry point of the ``vezha`` script."""
     cli(prog_name="vezha")
