@@ -74,6 +74,8 @@ def lost_opening(ctx: Context, found: list[Quote]) -> list[Quote]:
         k = trailing_cue_at(ctx, i - (ctx.words[i - 1].text != ","))
         if k is None or any(q.cue_start == ctx.words[k].start for q in found):
             continue
+        if ctx.words[k].text.lower() in cues.PASSIVE_CUES and ctx.words[i - 1].text == ",":
+            continue        # "..., — говорится в заявлении": a trailing cue of one sentence
         start = _paragraph_start(ctx, ctx.words[i - 1].start, found)
         speaker, via = after_speaker(ctx, k)
         out.append(make(ctx, start, ctx.words[i - 1].start + (ctx.words[i - 1].text != ","), "direct",
@@ -97,7 +99,17 @@ def _paragraph_start(ctx: Context, pos: int, found: list[Quote]) -> int:
         start = ctx.text.rfind("\n", 0, start - 1) + 1
     before = [q.end for q in found if start <= q.end <= pos and q.parent < 0
               and not any(o <= q.start and q.end <= c + 1 for o, c in ctx.pairs if o < pos)]
-    return max([start] + before)
+    return max([start, _after_attribution(ctx, start, pos)] + before)
+
+
+def _after_attribution(ctx: Context, start: int, pos: int) -> int:
+    """The end of the last earlier sentence of the stretch that names a source ("Об этом сообщает X.")."""
+    last = ctx.unit_of(word_at(ctx, pos))[0]
+    out = start
+    for u0, u1 in ctx.units:
+        if ctx.words[u0].start >= start and u1 <= last and any(is_cue(ctx, j) for j in range(u0, u1)):
+            out = ctx.words[u1 - 1].end
+    return out
 
 
 # --- indirect speech --------------------------------------------------------------------------

@@ -252,7 +252,8 @@ def after_speaker(ctx: Context, k: int) -> tuple[Speaker | None, tuple[Speaker, 
     first = speaker_after(ctx, k, u1)
     chain = next((j for j in range(k + 1, u1) if phrase_at(ctx, j, CHAIN)), None)
     if chain is not None and first is not None:
-        inner = speaker_in(ctx, chain + phrase_at(ctx, chain, CHAIN), u1) or _raw_name(ctx, chain + 3, u1)
+        found = phrases(ctx, chain + phrase_at(ctx, chain, CHAIN), u1)
+        inner = _to_speaker(ctx, found[0]) if found else _raw_name(ctx, chain + 3, u1)
         if inner is not None:
             return inner, (first,)
     later = next((j for j in range(k + 1, u1) if ctx.words[j - 1].text == "," and is_cue(ctx, j)), None)

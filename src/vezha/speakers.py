@@ -96,7 +96,19 @@ def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
         return _phrase_speaker(ctx, inside[-1])
     outside = [p for p in names if _gender_fits(ctx, p, gender)
                and not (q.kind == "direct" and q.start <= ctx.words[p.start].start < q.end)]
-    return _last(history, "PER") or _last_named(ctx, outside, raw.start, ("person",))
+    subjects = [p for p in outside if _subject_like(ctx, p)]
+    return (_last(history, "PER") or _last_named(ctx, subjects, raw.start, ("person",), forward=False)
+            or _last_named(ctx, outside, raw.start, ("person",)))
+
+
+def _subject_like(ctx: Context, p: Phrase) -> bool:
+    """A name followed by its verb ("Ашіг Масіх звернувся"): the likely antecedent of "він"."""
+    for k in range(p.end, min(p.end + 3, len(ctx.words))):
+        if ctx.words[k].pos == "VERB":
+            return True
+        if ctx.words[k].text in ",.;:":
+            return False
+    return False
 
 
 def _gender_fits(ctx: Context, p: Phrase, gender: str) -> bool:
@@ -175,7 +187,15 @@ def _after_role(ctx: Context, p: Phrase, stem: str, qualifier: str = "") -> bool
             return False
         if t.lower().startswith(stem):
             return not qualifier or qualifier in ctx.text[ctx.words[k].end:ctx.words[p.start].start].lower()
+        if _other_noun(ctx, k):
+            return False            # "чоловік християнки Азії Бібі": Бібі is the wife
     return False
+
+
+def _other_noun(ctx: Context, k: int) -> bool:
+    """A lowercase noun between a role and a name that is not part of a name ("Громадської ліги")."""
+    w = ctx.words[k]
+    return w.text[:1].islower() and w.pos == "NOUN" and not ctx.words[k - 1].text[:1].isupper()
 
 
 def _plural(ctx: Context, raw: Speaker) -> bool:
@@ -190,14 +210,14 @@ def _last(history: list[tuple[int, Speaker]], typ: str | None) -> Speaker | None
     return None
 
 
-def _last_named(ctx, names, before: int, kinds: tuple[str, ...]) -> Speaker | None:
+def _last_named(ctx, names, before: int, kinds: tuple[str, ...], forward: bool = True) -> Speaker | None:
     """The last name of these kinds before ``before`` that is not in an oblique case; else the
     first one after (a headline "Експерт: ..." names its expert below)."""
     found = [p for p in names if p.kind in kinds and not _oblique(ctx, p)]
     earlier = [p for p in found if ctx.words[p.start].start < before]
     if earlier:
         return _phrase_speaker(ctx, earlier[-1])
-    return _phrase_speaker(ctx, found[0]) if found else None
+    return _phrase_speaker(ctx, found[0]) if found and forward else None
 
 
 def _phrase_speaker(ctx: Context, p: Phrase) -> Speaker:
