@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Callable
 
 from . import cues
 from .model import Doc, Quote, Speaker, Token

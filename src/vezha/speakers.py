@@ -14,19 +14,18 @@ Rules, in order, by the kind of phrase the quotes stage found:
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from . import cues
 from .model import Doc, Quote, Speaker
 from .pipeline import Resources, Stage
 from .quote_text import Context, build_context, word_at
+from .speaker_names import canonical_name, name_key, named, oblique
 from .speaker_phrases import OUTLET_ROLES, Phrase, phrases
 
 __all__ = ["STAGE", "run", "resolve_all", "canonical_name"]
 
 RESOLVED_FROM = {"person": "name", "name": "name", "organisation": "organisation",
                  "pronoun": "pronoun", "role": "role", "document": "document"}
-ENDINGS = re.compile(r"(ові|еві|ому|ого|ою|ею|ой|ий|ій|ів|ах|ям|ом|ем|а|я|у|ю|і|и|е|ї)$")
 
 
 def run(doc: Doc, resources: Resources) -> Doc:
@@ -69,7 +68,7 @@ def _resolve(ctx: Context, q: Quote, raw: Speaker, names: list[Phrase],
     if found is None:
         return None
     if found is raw or found.resolved_from in ("person", "name", "organisation"):
-        found = _named(ctx, found, names)
+        found = named(ctx, found, names)
     return dataclasses.replace(found, start=raw.start, end=raw.end,
                                resolved_from=RESOLVED_FROM.get(kind, kind))
 
@@ -78,8 +77,8 @@ def _as_person(ctx: Context, raw: Speaker, names: list[Phrase]) -> Speaker:
     """A lone capitalised word that is the surname of a person of the article is that person."""
     if raw.resolved_from != "name" or " " in raw.name:
         return raw
-    key = _key(raw.name)
-    if any(p.kind == "person" and _key(ctx.words[p.end - 1].text) == key for p in names):
+    key = name_key(raw.name)
+    if any(p.kind == "person" and name_key(ctx.words[p.end - 1].text) == key for p in names):
         return dataclasses.replace(raw, type="PER", resolved_from="person")
     return raw
 
@@ -156,13 +155,13 @@ def _most_named(ctx, names, before: int) -> Speaker | None:
     orgs = [p for p in names if p.kind in ("organisation", "name") and ctx.words[p.start].start < before]
     counts: dict[str, int] = {}
     for p in orgs:
-        key = _key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end])
+        key = name_key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end])
         counts[key] = counts.get(key, 0) + 1
     if not counts:
         return None
     best = max(counts, key=counts.get)
     return next(_phrase_speaker(ctx, p) for p in reversed(orgs)
-                if _key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end]) == best)
+                if name_key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end]) == best)
 
 
 def _base_head(ctx: Context, raw: Speaker) -> str:
@@ -213,7 +212,7 @@ def _last(history: list[tuple[int, Speaker]], typ: str | None) -> Speaker | None
 def _last_named(ctx, names, before: int, kinds: tuple[str, ...], forward: bool = True) -> Speaker | None:
     """The last name of these kinds before ``before`` that is not in an oblique case; else the
     first one after (a headline "Експерт: ..." names its expert below)."""
-    found = [p for p in names if p.kind in kinds and not _oblique(ctx, p)]
+    found = [p for p in names if p.kind in kinds and not oblique(ctx, p)]
     earlier = [p for p in found if ctx.words[p.start].start < before]
     if earlier:
         return _phrase_speaker(ctx, earlier[-1])
@@ -224,85 +223,3 @@ def _phrase_speaker(ctx: Context, p: Phrase) -> Speaker:
     s, e = ctx.words[p.start].start, ctx.words[p.end - 1].end
     return Speaker(ctx.text[s:e], type="PER" if p.kind == "person" else "ORG", start=s, end=e,
                    resolved_from=p.kind)
-
-
-# --- canonical names ---------------------------------------------------------------------------
-
-def _named(ctx: Context, sp: Speaker, names: list[Phrase]) -> Speaker:
-    mention = next((m for m in ctx.mentions if m.start <= sp.start < m.end and m.type in ("PER", "ORG")), None)
-    if mention is not None:
-        return _from_mention(ctx, sp, mention)
-    return dataclasses.replace(sp, name=canonical_name(ctx, sp, names))
-
-
-def _from_mention(ctx: Context, sp: Speaker, m) -> Speaker:
-    same = [x for x in ctx.mentions if m.entity_id and x.entity_id == m.entity_id] or [m]
-    best = max(same, key=lambda x: (len((x.lemma or x.text).split()), len(x.lemma or x.text)))
-    return dataclasses.replace(sp, name=best.lemma or best.text, entity_id=m.entity_id, type=m.type)
-
-
-def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:
-    """The fullest nominative name in the article ending in the same surname, else the base form."""
-    words = sp.name.replace(".", ". ").split()
-    if sp.type != "PER":
-        return _base(ctx, sp)
-    key = _key(words[-1])
-    same = [p for p in names if p.kind == "person" and p.end - p.start >= 2
-            and _key(ctx.words[p.end - 1].text) == key and not _oblique(ctx, p)]
-    same = [p for p in same if _is_name(ctx.words[p.start].tag) or not ctx.words[p.start].tag]
-    if same:
-        best = max(same, key=lambda p: (_is_name(ctx.words[p.start].tag), p.end - p.start))
-        return ctx.text[ctx.words[best.start].start:ctx.words[best.end - 1].end]
-    first = ctx.words[word_at(ctx, sp.start)]
-    if len(words) == 1 or "." in sp.name or not (_is_name(first.tag) and "nomn" in first.tag):
-        return _surname(ctx, sp)
-    return sp.name
-
-
-def _surname(ctx: Context, sp: Speaker) -> str:
-    """The surname in its base form when the reading is of a person ("Мельника" → "Мельник")."""
-    first = word_at(ctx, sp.start)
-    last = max(word_at(ctx, sp.end) - 1, first)
-    if last > first and _is_name(ctx.words[first].tag):
-        return " ".join(_person_base(ctx.words[k]) for k in range(first, last + 1))
-    w = ctx.words[last]
-    return _person_base(w) if "." not in w.text else w.text.split(".")[-1]
-
-
-def _person_base(w) -> str:
-    if w.lemma and ("Surn" in w.tag or "Name" in w.tag or "anim" in w.tag):
-        return w.lemma[:1].upper() + w.lemma[1:]
-    return w.text
-
-
-def _base(ctx: Context, sp: Speaker) -> str:
-    """Base form word by word: lemma of each noun that has one, cased like the surface."""
-    out: list[str] = []
-    head_done = False
-    for k in range(word_at(ctx, sp.start), word_at(ctx, sp.end)):
-        w = ctx.words[k]
-        if (not head_done and w.lemma and w.pos == "NOUN" and not w.text.isupper() and "Surn" not in w.tag
-                and w.lemma.lower() != w.text.lower()):
-            out.append(w.lemma[:1].upper() + w.lemma[1:] if w.text[:1].isupper() else w.lemma)
-        else:
-            out.append(w.text)
-        head_done = head_done or w.pos == "NOUN"
-    return " ".join(out) if out else sp.name
-
-
-OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
-
-
-def _is_name(tag: str) -> bool:
-    return "Name" in tag or "Surn" in tag
-
-
-def _oblique(ctx: Context, p: Phrase) -> bool:
-    """A name reliably in an oblique case ("Джастіна Трюдо"): not a subject."""
-    return any(_is_name(ctx.words[k].tag) and any(c in ctx.words[k].tag for c in OBLIQUE)
-               for k in range(p.start, p.end))
-
-
-def _key(word: str) -> str:
-    word = word.lower().split(".")[-1]
-    return ENDINGS.sub("", word) if len(word) > 4 else word
