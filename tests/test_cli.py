@@ -182,3 +182,12 @@ def test_ingest_force_replaces_stored_articles(vezha, corpus):
     assert (report["stored"], report["skipped"]) == (2, 0)
     (figures,) = json_lines(vezha("stats", "--json").stdout)
     assert figures["counts"]["articles"] == 2
+
+
+def test_runs_lists_each_run_with_its_status(vezha, corpus):
+    vezha("ingest", corpus)
+    vezha("ingest", corpus)
+    rows = json_lines(vezha("runs", "--json").stdout)
+    assert [(r["id"], r["status"], r["counts"]["stored"]) for r in rows] == [(2, "done", 0),
+                                                                              (1, "done", 2)]
+    assert "done" in vezha("runs", "--limit", "1").stdout

@@ -260,6 +260,23 @@ def failures(app: App, run_id: int | None, as_json: bool) -> None:
             click.echo(console.failure_line(failure))
 
 
+@cli.command()
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
+              help="How many of the latest runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON lines.")
+@click.pass_obj
+def runs(app: App, limit: int, as_json: bool) -> None:
+    """List the latest runs: command, inputs, status (done, interrupted, failed) and counts."""
+    app.json_errors = as_json
+    with app.store() as store:
+        rows = store.runs(limit)
+    for run in rows:
+        if as_json:
+            _json_out(run)
+        else:
+            click.echo(console.run_line(run))
+
+
 @cli.command(name="settings")
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON lines.")
 @click.pass_obj
@@ -309,6 +326,49 @@ def quotes_command(app: App, speaker: str | None, about: str | None, date_from: 
                        f"«{claim.text}»  ({claim.article_id})")
     if not found and not as_json:
         click.echo("no claims", err=True)
+
+
+@cli.group(name="train")
+def train_group() -> None:
+    """Train the models Vezha ships (data from the shared_dir setting)."""
+
+
+@train_group.command(name="ner")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder to write the model to (default: the model_dir setting, else the package's).")
+@click.option("--iterations", type=click.IntRange(1, 1000), default=100, show_default=True,
+              help="Most L-BFGS iterations of the CRF.")
+@click.option("--no-neruk", is_flag=True, help="Train on SlavicNER only, without NER-UK.")
+@click.pass_obj
+def train_ner_command(app: App, out_dir: str | None, iterations: int, no_neruk: bool) -> None:
+    """Train the entity recogniser and base-form model on SlavicNER (uk, ru) and NER-UK.
+
+    Example: vezha train ner --iterations 100
+    """
+    from .train import TrainConfig, train_ner
+    meta = train_ner(app.settings, TrainConfig(neruk=not no_neruk, max_iterations=iterations),
+                     out_dir=out_dir, log=lambda line: click.echo(line, err=True))
+    _json_out(meta)
+
+
+@cli.command(name="entity")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@click.pass_obj
+def entity_command(app: App, name: str, as_json: bool) -> None:
+    """Profile of an entity: aliases by language, mention count, articles, co-occurring entities.
+
+    NAME is an entity id, a name in any case or form the store has seen, or a KB alias
+    (Путін, Путин and Putin find the same person). Example: vezha entity Лукашенко --json
+    """
+    from .store.entities import entity_profile, profile_lines
+    app.json_errors = as_json
+    with app.store() as store:
+        profile = entity_profile(store, name)
+    if as_json:
+        _json_out(profile)
+    else:
+        _echo_lines(profile_lines(profile))
 
 
 @cli.command(name="events")

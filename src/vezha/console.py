@@ -7,8 +7,8 @@ from typing import Any, Callable, Iterator
 
 from .model import Doc, Failure, SearchHit
 
-__all__ = ["failure_line", "doc_line", "report_line", "hit_lines", "show_lines", "stats_lines",
-           "Progress", "TEXT_PREVIEW"]
+__all__ = ["failure_line", "doc_line", "report_line", "run_line", "hit_lines", "show_lines",
+           "stats_lines", "Progress", "TEXT_PREVIEW"]
 
 TEXT_PREVIEW = 300      # characters of the article text `vezha show` prints
 QUOTE_PREVIEW = 120
@@ -29,6 +29,13 @@ def report_line(report: Any) -> str:
     return (f"run {report.run_id}: stored {report.stored} articles ({report.mentions} mentions, "
             f"{report.quotes} quotes), skipped {report.skipped} already stored, "
             f"{report.failed} failed")
+
+
+def run_line(run: dict[str, Any]) -> str:
+    """One row of the runs table."""
+    counts = ", ".join(f"{k} {v}" for k, v in run["counts"].items())
+    return (f"{run['id']}  {run['started_at']}  {run['command']}  {run['status']}  "
+            f"{' '.join(run['inputs'])[:60]}  {counts}")
 
 
 def hit_lines(hit: SearchHit) -> Iterator[str]:
