@@ -230,3 +230,12 @@ def test_a_database_from_a_newer_vezha_fails_with_v502(tmp_path):
     with pytest.raises(StoreError) as info:
         open_store(url)
     assert info.value.code == "V502"
+
+
+def test_stats_name_the_most_quoted_speakers_and_mentioned_entities(store):
+    store.save_doc(full_doc("a1"))
+    store.save_doc(full_doc("a2"))
+    figures = store.stats()
+    assert figures["top_speakers"] == {"Олександр Лукашенко": 2}
+    assert figures["top_entities"] == {"Мінськ (LOC)": 2, "Олександр Лукашенко (PER)": 2}
+    assert figures["mention_types"] == {"LOC": 2, "PER": 2}

@@ -63,7 +63,7 @@ def stats_lines(figures: dict[str, Any], db_url: str) -> Iterator[str]:
     yield f"database: {db_url}"
     for name, n in figures["counts"].items():
         yield f"{name:>10}  {n}"
-    for key in ("languages", "mention_types", "failure_codes"):
+    for key in ("languages", "mention_types", "failure_codes", "top_speakers", "top_entities"):
         if figures[key]:
             yield f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in figures[key].items())
     run = figures["last_run"]

@@ -13,6 +13,7 @@ from .schema import (article_entities, articles, claims, entities, events, failu
 __all__ = ["read_doc", "read_light_doc", "read_failures", "read_stats", "read_runs"]
 
 CHILDREN = (mentions, quotes, claims, times, places, events)
+TOP = 5     # speakers and entities listed by stats
 COUNTED = {"articles": articles, "mentions": mentions, "entities": entities, "quotes": quotes,
            "claims": claims, "times": times, "places": places, "events": events,
            "failures": failures, "runs": runs}
@@ -73,7 +74,8 @@ def read_runs(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
 
 
 def read_stats(conn: Connection) -> dict[str, Any]:
-    """Row counts, articles by language, mentions by type, failures by code, the last run."""
+    """Row counts; articles by language, mentions by type, failures by code; the most quoted
+    speakers and most mentioned entities; the last run."""
     counts = {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
               for name, t in COUNTED.items()}
     return {
@@ -81,10 +83,20 @@ def read_stats(conn: Connection) -> dict[str, Any]:
         "languages": _group(conn, articles.c.language),
         "mention_types": _group(conn, mentions.c.type),
         "failure_codes": _group(conn, failures.c.code),
+        "top_speakers": _group(conn, quotes.c.speaker_name, TOP),
+        "top_entities": _top_entities(conn, TOP),
         "last_run": next(iter(read_runs(conn, 1)), None),
     }
 
 
-def _group(conn: Connection, column) -> dict[str, int]:
-    query = select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+def _group(conn: Connection, column, limit: int | None = None) -> dict[str, int]:
+    query = (select(column, func.count()).where(column.is_not(None)).group_by(column)
+             .order_by(func.count().desc(), column).limit(limit))
     return {key: n for key, n in conn.execute(query)}
+
+
+def _top_entities(conn: Connection, limit: int) -> dict[str, int]:
+    query = (select(entities.c.name, entities.c.type, entities.c.mention_count)
+             .where(entities.c.mention_count > 0)
+             .order_by(entities.c.mention_count.desc(), entities.c.name).limit(limit))
+    return {f"{name} ({kind})": n for name, kind, n in conn.execute(query)}
