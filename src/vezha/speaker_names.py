@@ -19,13 +19,16 @@ OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
 
 
 def named(ctx: Context, sp: Speaker, names: list[Phrase]) -> Speaker:
-    mention = next((m for m in ctx.mentions if m.start <= sp.start < m.end and m.type in ("PER", "ORG")), None)
+    last = sp.end - 1              # the head of a name is its last word ("Т.Мей" → the mention "Мей")
+    mention = next((m for m in ctx.mentions if m.start <= last < m.end and m.type in ("PER", "ORG")), None)
     if mention is not None:
         return _from_mention(ctx, sp, mention)
     return dataclasses.replace(sp, name=canonical_name(ctx, sp, names))
 
 
 def _from_mention(ctx: Context, sp: Speaker, m) -> Speaker:
+    if m.end > sp.end + 1 and m.type != "PER":      # the recogniser took more words than the name
+        return dataclasses.replace(sp, name=_base(ctx, sp), entity_id=m.entity_id, type=m.type)
     same = [x for x in ctx.mentions if m.entity_id and x.entity_id == m.entity_id] or [m]
     best = max(same, key=lambda x: (len((x.lemma or x.text).split()), len(x.lemma or x.text)))
     return dataclasses.replace(sp, name=best.lemma or best.text, entity_id=m.entity_id, type=m.type)

@@ -55,8 +55,8 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     prep = i > 0 and ctx.words[i - 1].text.lower() in cues.PREPOSITIONS
     m = _mention_at(ctx, w.start)
     if m is not None:
-        end = min(word_at(ctx, m.end), b)
-        return Phrase(i, max(end, i + 1), "person" if m.type == "PER" else "organisation", prep)
+        end = _mention_end(ctx, i, min(word_at(ctx, m.end), b))
+        return Phrase(i, end, "person" if m.type == "PER" else "organisation", prep)
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
     if low in cues.GENERIC_SOURCES:
@@ -111,6 +111,15 @@ def _qualifier(ctx: Context, j: int) -> bool:
 def _adjective(w) -> bool:
     """A lowercase adjective ("пакистанська", "польські"), by tag or by its suffix."""
     return w.text[:1].islower() and ("ADJF" in w.tag or re.search(r"(ськ|цьк|зьк)\w{1,3}$", w.text) is not None)
+
+
+def _mention_end(ctx: Context, i: int, end: int) -> int:
+    """A mention's words up to a number or a preposition it swallowed ("Генштабу ЗСУ з 1 до")."""
+    for k in range(i + 1, end):
+        t = ctx.words[k].text
+        if t[:1].isdigit() or (t.lower() in cues.PREPOSITIONS and not ctx.words[k + 1:end]):
+            return k - (ctx.words[k - 1].text.lower() in cues.PREPOSITIONS)
+    return max(end, i + 1)
 
 
 def _mention_at(ctx: Context, start: int) -> Mention | None:

@@ -122,13 +122,13 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
     """'експерт' → the person titled so, else the last person speaking; 'речник компанії' → the
     company; 'прем'єр-міністр Данії' and unresolved qualified roles stay themselves."""
     words = raw.name.split()
+    if any(w.lower().startswith(cues.COMPANY_NOUNS) for w in words):
+        return _most_named(ctx, names, raw.start) or _last(history, "ORG")
     titled = _titled_person(ctx, raw, names, words)
     if titled is not None:
         return titled
     if len(words) > 1 and words[1][:1].isupper():
         return dataclasses.replace(raw, name=_lower_first(raw.name), resolved_from="role")
-    if any(w.lower().startswith(cues.COMPANY_NOUNS) for w in words):
-        return _most_named(ctx, names, raw.start) or _last(history, "ORG")
     if any(w.lower().startswith(OUTLET_ROLES) for w in words) or _plural(ctx, raw):
         return _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
     if len(words) > 1:
@@ -145,7 +145,7 @@ def _titled_person(ctx, raw, names, words) -> Speaker | None:
     qualifier = words[1][:4].lower() if len(words) > 1 and words[1][:1].isupper() else ""
     titled = [p for p in names if p.kind == "person" and _after_role(ctx, p, stem, qualifier)]
     before = [p for p in titled if ctx.words[p.start].start < raw.start]
-    if before or (titled and not qualifier):
+    if before or (titled and len(words) == 1):
         return _phrase_speaker(ctx, before[-1] if before else titled[0])
     return None
 
@@ -178,7 +178,8 @@ def _lower_first(name: str) -> str:
 def _after_role(ctx: Context, p: Phrase, stem: str, qualifier: str = "") -> bool:
     """The person is titled with the role: "військовий експерт Олег Жданов" (or its mention's role)."""
     m = next((m for m in ctx.mentions if m.start == ctx.words[p.start].start), None)
-    if m is not None and stem in m.attrs.get("role", "").lower():
+    role = m.attrs.get("role", "").lower().split() if m is not None else []
+    if role and role[-1].startswith(stem) and not qualifier:
         return True
     for k in range(p.start - 1, max(p.start - 7, -1), -1):
         t = ctx.words[k].text
