@@ -8,7 +8,7 @@ from . import cues
 from .model import Quote
 from .quote_text import Context, content_end, is_cue, make, phrase_at, word_at
 from .speaker_phrases import (according_speaker, after_speaker, phrases, source_of,
-                              speaker_before, subject_speaker, subjects_of)
+                              subject_speaker, subjects_of, to_speaker)
 
 __all__ = ["direct_after_cue", "direct_before_cue", "lost_opening", "according_to", "cue_that",
            "passive_that", "trailing_cue_at", "next_clause", "content_start", "QUOTE_MARKS"]
@@ -169,7 +169,7 @@ def passive_that(ctx: Context, found: list[Quote]) -> list[Quote]:
         named = [p for p in phrases(ctx, u0, i) if p.kind in ("name", "organisation", "person", "document")]
         if not named:
             continue
-        speaker = speaker_before(ctx, named[-1].start, named[-1].end)
+        speaker = to_speaker(ctx, named[-1])
         out.append(make(ctx, ctx.words[start].start, next_clause(ctx, start, u1), "indirect", w,
                         speaker, "passive_that", subjects_of(ctx, u0, named[-1].start)))
     return out

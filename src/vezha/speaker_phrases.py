@@ -15,7 +15,7 @@ from .model import Mention, Quote, Speaker
 from .quote_text import CLAUSE_END, Context, is_cue, phrase_at, word_at
 
 __all__ = ["Phrase", "phrases", "speaker_before", "speaker_after", "speaker_in",
-           "according_speaker", "after_speaker", "subject_speaker", "source_of", "subjects_of",
+           "to_speaker", "according_speaker", "after_speaker", "subject_speaker", "source_of", "subjects_of",
            "NOMINATIVE_PRONOUNS", "OUTLET_ROLES", "PERSON_TYPES"]
 
 NOMINATIVE_PRONOUNS = frozenset("він вона вони он она они".split())
@@ -128,8 +128,8 @@ def _mention_at(ctx: Context, start: int) -> Mention | None:
 
 def _capital(ctx: Context, i: int) -> bool:
     w = ctx.words[i].text
-    if not w[:1].isupper() or w.lower() in cues.NOT_NAMES:
-        return False
+    if not w[:1].isupper() or w.lower() in cues.NOT_NAMES or (w.isupper() and len(w) > 6):
+        return False            # a shouted heading ("БЕЗКАРНІСТЬ:") is not a name
     first = i == 0 or ctx.words[i - 1].text in ".!?\n" or "\n" in ctx.text[ctx.words[i - 1].end:ctx.words[i].start]
     return not (first and ctx.words[i].pos in ("ADVB", "PREP", "CONJ", "PRCL", "VERB", "NPRO", "ADJF"))
 
@@ -183,7 +183,7 @@ def _person_like(ctx: Context, i: int, end: int) -> bool:
     return 2 <= len(words) <= 4 and all(_titled(w.text) for w in words)
 
 
-def _to_speaker(ctx: Context, p: Phrase | None) -> Speaker | None:
+def to_speaker(ctx: Context, p: Phrase | None) -> Speaker | None:
     if p is None:
         return None
     s, e = ctx.words[p.start].start, ctx.words[p.end - 1].end
@@ -198,27 +198,42 @@ def speaker_after(ctx: Context, i: int, stop: int) -> Speaker | None:
         end += 1
     found = phrases(ctx, i + 1, end)
     if found and found[0].kind == "pronoun" and found[0].start == i + 1:
-        return _to_speaker(ctx, found[0])
+        return to_speaker(ctx, found[0])
     best = (next((p for p in found if p.kind == "person" and _tagged(ctx, p)), None)
             or next((p for p in found if p.kind == "person"), None)
             or next((p for p in found if not p.prep), None))
-    return _to_speaker(ctx, best or (found[0] if found else None))
+    return to_speaker(ctx, best or (found[0] if found else None))
 
 
 def speaker_before(ctx: Context, lo: int, i: int) -> Speaker | None:
     """The subject before the cue word ``i``: the nearest phrase not after a preposition; a
     person before an apposition wins over it ("Алессандро Монтедуро, директор ACN, розповів")."""
-    found = [p for p in phrases(ctx, lo, i) if p.kind != "document"][::-1]
+    found = [p for p in phrases(ctx, lo, i) if p.kind != "document" and not _in_relative(ctx, p, i)][::-1]
     best = next((p for p in found if not p.prep), None) or (found[0] if found else None)
     if best is not None and best.kind == "role" and " " in _text(ctx, best):
         best = next((p for p in found if p.kind == "person" and not p.prep), best)
-    return _to_speaker(ctx, best)
+    return to_speaker(ctx, best)
 
 
 def _long_quote(ctx: Context, i: int) -> bool:
     """A quote of several words opens at word ``i``: a speaker is not inside it."""
     start = ctx.words[i].start
     return any(o == start and c - o > 40 for o, c in ctx.pairs)
+
+
+RELATIVE = frozenset("який яка яке які якого якої яких якому яким якій що котрий котра котрі "
+                     "который которая которое которые которого которой которых".split())
+
+
+def _in_relative(ctx: Context, p: Phrase, i: int) -> bool:
+    """The phrase sits in a relative clause before the cue ("сім профспілок, до яких входять
+    працівники Ryanair, заявляли"): not the subject."""
+    k = p.start - 1
+    while k >= 0 and ctx.words[k].text != ",":
+        k -= 1
+    if k < 0 or not any(w.text.lower() in RELATIVE for w in ctx.words[k + 1:min(k + 4, p.start)]):
+        return False
+    return any(w.text == "," for w in ctx.words[p.end:i])
 
 
 def _tagged(ctx: Context, p: Phrase) -> bool:
@@ -234,7 +249,7 @@ def speaker_in(ctx: Context, a: int, b: int) -> Speaker | None:
     found = phrases(ctx, a, b)
     best = (next((p for p in found if p.kind == "person" and _tagged(ctx, p)), None)
             or next((p for p in found if p.kind == "person"), None) or (found[0] if found else None))
-    return _to_speaker(ctx, best)
+    return to_speaker(ctx, best)
 
 
 # --- speakers of the quote rules -------------------------------------------------------------
@@ -262,7 +277,7 @@ def after_speaker(ctx: Context, k: int) -> tuple[Speaker | None, tuple[Speaker, 
     chain = next((j for j in range(k + 1, u1) if phrase_at(ctx, j, CHAIN)), None)
     if chain is not None and first is not None:
         found = phrases(ctx, chain + phrase_at(ctx, chain, CHAIN), u1)
-        inner = _to_speaker(ctx, found[0]) if found else _raw_name(ctx, chain + 3, u1)
+        inner = to_speaker(ctx, found[0]) if found else _raw_name(ctx, chain + 3, u1)
         if inner is not None:
             return inner, (first,)
     later = next((j for j in range(k + 1, u1) if ctx.words[j - 1].text == "," and is_cue(ctx, j)), None)
@@ -302,5 +317,5 @@ def source_of(ctx: Context, u0: int) -> tuple[Speaker, ...]:
 def subjects_of(ctx: Context, u0: int, end: int) -> tuple[Speaker, ...]:
     """'Аналітики посилаються на зведення X, в яких стверджується': the analysts, as the channel."""
     found = [p for p in phrases(ctx, u0, end) if p.kind != "document" and not p.prep]
-    speaker = _to_speaker(ctx, found[0]) if found else None
+    speaker = to_speaker(ctx, found[0]) if found else None
     return (speaker,) if speaker is not None else ()

@@ -62,7 +62,8 @@ def _resolve(ctx: Context, q: Quote, raw: Speaker, names: list[Phrase],
     elif kind == "role":
         found = _role(ctx, q, raw, names, history)
     elif kind == "document":
-        found = _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
+        found = (_name_list(ctx, names, raw.start) or _last(history, "ORG")
+                 or _last_named(ctx, names, raw.start, ("organisation", "name")))
     else:
         found = _as_person(ctx, raw, names)
     if found is None:
@@ -84,8 +85,8 @@ def _as_person(ctx: Context, raw: Speaker, names: list[Phrase]) -> Speaker:
 
 
 def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
-    if raw.type == "ORG":
-        return _last(history, None)
+    if raw.type == "ORG" or cues.PRONOUNS.get(raw.name.lower()) == "plur":
+        return _name_list(ctx, names, raw.start) or _last(history, None)
     s0 = ctx.words[ctx.unit_of(word_at(ctx, raw.start))[0]].start
     inside = [p for p in names if p.kind == "person" and s0 <= ctx.words[p.start].start < raw.start
               and not (q.start <= ctx.words[p.start].start < q.end)]
@@ -123,7 +124,8 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
     company; 'прем'єр-міністр Данії' and unresolved qualified roles stay themselves."""
     words = raw.name.split()
     if any(w.lower().startswith(cues.COMPANY_NOUNS) for w in words):
-        return _most_named(ctx, names, raw.start) or _last(history, "ORG")
+        many = _name_list(ctx, names, raw.start) if _plural(ctx, raw) else None
+        return many or _most_named(ctx, names, raw.start) or _last(history, "ORG")
     titled = _titled_person(ctx, raw, names, words)
     if titled is not None:
         return titled
@@ -151,17 +153,39 @@ def _titled_person(ctx, raw, names, words) -> Speaker | None:
 
 
 def _most_named(ctx, names, before: int) -> Speaker | None:
-    """The organisation named most often before ``before`` ("у компанії" → Ryanair)."""
+    """The organisation named most often before ``before``, not after a preposition
+    ("у компанії" → Ryanair, not "до Польщі")."""
     orgs = [p for p in names if p.kind in ("organisation", "name") and ctx.words[p.start].start < before]
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for p in orgs:
-        key = name_key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end])
-        counts[key] = counts.get(key, 0) + 1
+        key = name_key(ctx.words[p.start].text)
+        counts[key] = counts.get(key, 0) + (0.5 if p.prep else 1.0)
     if not counts:
         return None
     best = max(counts, key=counts.get)
-    return next(_phrase_speaker(ctx, p) for p in reversed(orgs)
-                if name_key(ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end]) == best)
+    return next(_phrase_speaker(ctx, p) for p in reversed(orgs) if name_key(ctx.words[p.start].text) == best)
+
+
+LIST_GLUE = frozenset({",", "і", "та", "й", "и", "and"})
+LIST_REACH = 800        # characters back to look for "Ryanair, Wizzair, Iberia і IAG"
+
+
+def _name_list(ctx, names, before: int) -> Speaker | None:
+    """The last list of names before ``before`` ("вони", "чотири авіакомпанії" → "A, B, C і D")."""
+    near = [p for p in names if before - LIST_REACH < ctx.words[p.start].start < before]
+    best, a = None, 0
+    while a < len(near):
+        b = a
+        while b + 1 < len(near) and all(w.text.lower() in LIST_GLUE for w in ctx.words[near[b].end:near[b + 1].start]) \
+                and near[b + 1].start > near[b].end:
+            b += 1
+        if b > a:
+            best = (near[a], near[b])
+        a = b + 1
+    if best is None:
+        return None
+    s, e = ctx.words[best[0].start].start, ctx.words[best[1].end - 1].end
+    return Speaker(ctx.text[s:e], type="ORG", start=s, end=e, resolved_from="list")
 
 
 def _base_head(ctx: Context, raw: Speaker) -> str:
