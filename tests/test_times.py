@@ -130,3 +130,51 @@ def test_self_written_gold_is_resolved(morph, dates):
             right += pred.get((t["start"], t["end"])) == t["value"]
     assert total >= 150
     assert right / total >= 0.95
+
+
+@pytest.mark.parametrize("published,text,expected", [
+    # a bare weekday may be the publication day itself (a Monday paper's "у понеділок")
+    ("2018-11-19", "Міністр заявив це у понеділок.", [("у понеділок", "2018-11-19")]),
+    ("2018-07-13", "Міністри зустрілися минулої п'ятниці.", [("минулої п'ятниці", "2018-07-06")]),
+    # "на" + date or weekday: something set for a day ahead, whatever the verb's tense
+    ("2018-11-19", "Туск призначив саміт на 25 листопада.", [("на 25 листопада", "2018-11-25")]),
+    # a date in apposition to a weekday falls on that weekday
+    ("2018-11-21", "Вони зустрілися в середу, 21 листопада.", [("в середу", "2018-11-21"), ("21 листопада", "2018-11-21")]),
+    ("2018-11-24", "Про це повідомили у ніч на суботу, 24 листопада.",
+     [("у ніч на суботу, 24 листопада", "2018-11-23/2018-11-24")]),
+    # the writer's "Нагадаємо" is not the clause's tense
+    ("2018-11-24", "Нагадаємо, на початку листопада родина, налякана погрозами, попросила притулку.",
+     [("на початку листопада", "2018-11-01/2018-11-10")]),
+    ("2018-07-09", "Наприкінці березня - на початку квітня 2018 року компанія отримала дозвіл.",
+     [("Наприкінці березня - на початку квітня 2018 року", "2018-03-21/2018-04-10")]),
+    ("2018-07-09", "Протести зросли у порівнянні з 2017 роком.", [("2017 роком", "2017")]),
+    ("2018-07-09", "Дані за період 2015-2017 років.", [("2015-2017 років", "2015/2017")]),
+])
+def test_news_conventions_found_on_dev_articles(published, text, expected, morph, dates):
+    assert times_of(text, published, morph, dates) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Перехідний період після грудня 2020 року небажаний.",   # open interval blocks its span
+    "Текст має з'явитися до кінця дня 23 листопада.",
+    "Будівництво має завершитися до кінця 2019 року.",
+])
+def test_open_intervals_block_their_whole_span(text, morph, dates):
+    assert times_of(text, "2018-11-21", morph, dates) == []
+
+
+def test_bsnlp_dev_offsets_gold(shared_dir, morph, dates):
+    """Hand-annotated times in the 20 BSNLP uk dev articles (offsets + values only in the repo)."""
+    from conftest import GOLDEN
+    from vezha.text import segment
+    texts = {json.loads(line)["id"]: json.loads(line)["text"]
+             for line in (shared_dir / "eval" / "gold" / "quotes-dev.jsonl").read_text(encoding="utf-8").splitlines()}
+    total = right = 0
+    for line in (GOLDEN / "times" / "dev-offsets.jsonl").read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        text = texts[doc["id"]]
+        pred = {(t.start, t.end): t.value for t in parse_times(text, tuple(segment(text, morph, "uk")), doc["published"], dates)}
+        total += len(doc["times"])
+        right += sum(pred.get((t["start"], t["end"])) == t["value"] for t in doc["times"])
+    assert total >= 80
+    assert right / total >= 0.9

@@ -11,7 +11,7 @@ import re
 
 __all__ = [
     "MONTH_FORMS", "SEASON_FORMS", "WEEKDAY_FORMS", "RELATIVE_DAYS", "PARTS", "YEAR_PARTS",
-    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "RULES", "COORDINATED_MONTH", "COORDINATION_GAP",
+    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "RULES", "COORDINATED_MONTH", "COORDINATION_GAP",
     "month_number", "season_name", "weekday_number", "qualifier", "part_name",
 ]
 
@@ -86,7 +86,7 @@ QUALIFIERS: dict[int, tuple[str, ...]] = {
         "следующего", "следующем", "следующей", "следующий", "следующую",
         "будущего", "будущем", "будущей"),
 }
-YEAR_NOUN = r"(?:року|році|рік|роки|роках|роками|года|году|год|годы|годах|г\.|р\.)"
+YEAR_NOUN = r"(?:року|році|рік|роки|років|роках|роками|роком|года|году|годом|год|годы|годов|годах|г\.|р\.)"
 WEEK_NOUN = r"(?:тижня|тижні|тиждень|неделе|недели|неделю)"
 MONTH_NOUN = r"(?:місяця|місяці|місяць|месяца|месяце|месяц)"
 NIGHT_NOUN = r"(?:ніч|ночь)"
@@ -96,6 +96,11 @@ TORIK = r"(?:торік|торік|позаторік)"
 # A time expression after one of these is an open interval ("з 2014 року"): not annotated.
 OPEN_PREPOSITIONS = frozenset({"з", "із", "зі", "від", "до", "с", "со", "от", "после", "після",
                                "since", "until", "by", "по", "аж"})
+# Discourse verbs of the writer ("Нагадаємо, ..."): not the tense of the clause.
+DISCOURSE_VERBS = frozenset({"нагадати", "зазначити", "додати", "нагадувати", "напомнить", "отметить",
+                             "заметить", "подчеркнуть", "підкреслити", "уточнити", "уточнить"})
+# "на 25 листопада", "на середу": a date something is set for lies ahead.
+SCHEDULED = "on"
 # Present-tense verbs whose meaning points to the future ("може відбутися", "планують").
 MODAL_FUTURE = frozenset({
     "могти", "планувати", "збиратися", "мати", "готуватися", "очікуватися", "очікувати",
@@ -144,7 +149,8 @@ def _rule(pattern: str) -> re.Pattern[str]:
 # rel, wd. Order is priority among matches of equal length.
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("night", _rule(rf"{IN}?{NIGHT_NOUN}\s+(?:(?:з|із|с)\s+(?:{DAY}\s+)?(?:{MONTH}\s+)?)?на\s+"
-                    rf"(?:(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?|(?P<wd>{WEEKDAY}))")),
+                    rf"(?:(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?|(?P<wd>{WEEKDAY})"
+                    rf"(?:,\s*(?P<d2>{DAY})\s+(?P<m2>{MONTH}))?)")),
     ("night_relative", _rule(rf"(?P<q>{QUAL})\s+(?:ночі|ночью)")),
     ("day_range", _rule(rf"{FROM}?(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}))?{TO}"
                         rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}))?")),
@@ -156,8 +162,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|February|March|April|May|June|July|August|September|October"
                            r"|November|December)\s+\d{4})")),
     ("numeric_date", _rule(rf"{IN}?(?:[0-2]?\d|3[01])\.(?:0?\d|1[0-2])\.{YEARNUM}(?:\s+{YEAR_NOUN})?")),
-    ("date", _rule(rf"(?:{IN}|(?P<ry>{TORIK})\s+)?(?P<d1>{DAY})\s+(?P<m1>{MONTH})"
+    ("date", _rule(rf"(?:(?P<on>на)\s+|{IN}|(?P<ry>{TORIK})\s+)?(?P<d1>{DAY})\s+(?P<m1>{MONTH})"
                    rf"(?:\s+(?P<y1>{YEAR}|{REL_YEAR}))?")),
+    ("part_range", _rule(rf"(?P<part>{PART})\s+(?P<m1>{MONTH}){TO}(?P<part2>{PART})\s+(?P<m2>{MONTH})"
+                         rf"(?:\s+(?P<y1>{YEAR}))?")),
     ("part_of_month", _rule(rf"(?:(?P<ry>{TORIK})\s+)?(?P<part>{PART})\s+(?P<m1>{MONTH})"
                             rf"(?:\s+(?P<y1>{YEAR}|{REL_YEAR}))?")),
     ("part_of_season", _rule(rf"(?P<part>{PART})\s+(?:(?P<q>{QUAL})\s+)?(?P<season>{SEASON})"
@@ -173,7 +181,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relative_year", _rule(rf"(?:{TORIK}|(?:(?:в|у|во)\s+)?(?P<q>{QUAL})\s+{YEAR_NOUN})")),
     ("relative_month", _rule(rf"(?:(?:в|у|во)\s+)?(?P<q>{QUAL})\s+{MONTH_NOUN}")),
     ("relative_week", _rule(rf"(?:на\s+)?(?P<q>{QUAL})\s+{WEEK_NOUN}")),
-    ("weekday", _rule(rf"(?:(?:в|у|во)\s+(?:(?P<q>{QUAL})\s+)?|(?P<q2>{QUAL})\s+)(?P<wd>{WEEKDAY})"
+    ("weekday", _rule(rf"(?:(?P<on>на)\s+|(?:в|у|во)\s+(?:(?P<q>{QUAL})\s+)?|(?P<q2>{QUAL})\s+)(?P<wd>{WEEKDAY})"
                       rf"(?:\s+{DAY_PARTS})?")),
     ("days_ago", _rule(r"(?P<n>\d+|один|одна|два|дві|три|чотири|п'ять|п’ять|шість|сім|вісім|дев'ять"
                        r"|десять|две|четыре|пять|шесть|семь|восемь|девять)\s+(?:днів|дні|день|дня|дней)"
