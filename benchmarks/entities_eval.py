@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/entities_eval.py heldout [--topics brexit,...] [--iterations N]
     .venv/bin/python benchmarks/entities_eval.py neruk [--iterations N]
     .venv/bin/python benchmarks/entities_eval.py shipped          # the shipped model on all SlavicNER
+    .venv/bin/python benchmarks/entities_eval.py speed            # pipeline docs/s with and without
 
 ``heldout``: for each topic, train on the other topics (uk+ru, plus NER-UK) and predict the
 held-out topic; scores per language. ``neruk``: train on the first 80% of NER-UK (plus
@@ -116,15 +117,46 @@ def shipped(args) -> None:
         print(f"shipped {lang} {secs:.1f}s {summary(score(gold_folder(list(SLAVICNER_TOPICS), lang), pred))}")
 
 
+def _runs(pipe, art, res) -> bool:
+    from vezha.errors import VezhaError
+    try:
+        pipe(art, res)
+        return True
+    except VezhaError:
+        return False
+
+
+def speed(args) -> None:
+    """Docs/s of the default pipeline with and without the entity stages, same docs, same run."""
+    from vezha.pipeline import default_pipeline
+    docs = load_slavicner(SHARED / "data" / "bsnlp" / "slavicner", ("brexit", "nord_stream"), ("uk",))
+    arts = [Article(id=d.id, text=d.text, source=d.id, language=d.language) for d in docs]
+    full = default_pipeline()
+    names = [s.name for s in full.stages]
+    without = default_pipeline([n for n in names if n not in ("ner", "baseform", "link")])
+    settings = load_settings(env={}, shared_dir=str(SHARED))
+    res = load_resources(settings, full.resources | {"langid"})
+    arts = [a for a in arts if _runs(full, a, res)]     # warms caches; skips docs another stage fails on
+    for label, pipe in (("without entity stages", without), ("with entity stages", full)):
+        started = time.monotonic()
+        chars = 0
+        for art in arts:
+            pipe(art, res)
+            chars += len(art.text)
+        secs = time.monotonic() - started
+        print(f"{label:24} {len(arts)} docs {secs:.1f}s {len(arts) / secs:.1f} docs/s "
+              f"{chars / secs / 1000:.0f} kchars/s  stages: {' '.join(s.name for s in pipe.stages)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["heldout", "neruk", "shipped"])
+    ap.add_argument("mode", choices=["heldout", "neruk", "shipped", "speed"])
     ap.add_argument("--topics", type=lambda s: s.split(","), default=list(SLAVICNER_TOPICS))
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--no-neruk", action="store_true")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    {"heldout": heldout, "neruk": neruk, "shipped": shipped}[args.mode](args)
+    {"heldout": heldout, "neruk": neruk, "shipped": shipped, "speed": speed}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .errors import ModelError
 from .model import Alias, Entity
 
-__all__ = ["KB", "load_kb", "parse_kb_line", "alias_key", "translit", "make_id", "SEED_DIR"]
+__all__ = ["KB", "load_kb", "parse_kb_line", "alias_key", "translit", "make_id", "match_phrases",
+           "SEED_DIR"]
 
 SEED_DIR = Path(__file__).parent / "data" / "kb"
 
@@ -38,6 +39,7 @@ TRANSLIT: dict[str, str] = {
 # Latin spellings that a Cyrillic transliteration renders otherwise (Putin / Путін -> putin).
 LATIN_FOLD = (("y", "i"), ("j", "i"), ("w", "v"), ("x", "ks"), ("q", "k"), ("c", "k"))
 NON_WORD = re.compile(r"[^\w]+")
+PHRASE_WORD = re.compile(r"[\w'’ʼ]+(?:-[\w'’ʼ]+)*")
 QUOTE_CHARS = "\"«»„“”'‘’"
 
 
@@ -86,6 +88,18 @@ class KB:
             for alias in ent.aliases:
                 if " " not in alias.name:
                     out.setdefault(alias.name.lower().strip(QUOTE_CHARS), ent.type)
+        return out
+
+    def phrases(self, lemma: Callable[[str, str], str]) -> dict[tuple[str, ...], str]:
+        """Alias lemma sequences -> type, for matching names in lemmatised text
+        ("Інституті з вивчення війни" matches the alias "Інститут з вивчення війни")."""
+        out: dict[tuple[str, ...], str] = {}
+        for ent in self.entities.values():
+            for alias in ent.aliases:
+                words = PHRASE_WORD.findall(alias.name)
+                if words and (words[0][:1].isupper() or words[0][:1].isdigit()):
+                    key = tuple((lemma(w, alias.language) if w.isalpha() else w).lower() for w in words)
+                    out.setdefault(key, ent.type)
         return out
 
     def learn(self, entities: Iterable[Entity]) -> "KB":
@@ -142,3 +156,25 @@ def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
             except (ValueError, KeyError) as exc:
                 raise ModelError(f"bad KB line {n}: {exc}", code="V402", source=str(path)) from exc
     return KB().learn(entities)
+
+
+def match_phrases(lemmas: list[str], capitalised: list[bool],
+                  phrases: dict[tuple[str, ...], str], longest: int = 8) -> list[tuple[int, int, str]]:
+    """(first, last, type) of the longest alias matches over a sentence's word lemmas; a match
+    starts at a capitalised word (or a digit)."""
+    out = []
+    k = 0
+    while k < len(lemmas):
+        hit = None
+        if capitalised[k]:
+            for n in range(min(longest, len(lemmas) - k), 0, -1):
+                typ = phrases.get(tuple(lemmas[k:k + n]))
+                if typ:
+                    hit = (k, k + n - 1, typ)
+                    break
+        if hit:
+            out.append(hit)
+            k = hit[1] + 1
+        else:
+            k += 1
+    return out

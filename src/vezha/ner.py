@@ -8,32 +8,41 @@ the language and a knowledge-base gazetteer flag. The model is trained by ``vezh
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import ModelError
+from .kb import match_phrases
 from .model import Doc, Mention, Token
 from .pipeline import Resources, Stage
 
 __all__ = [
-    "NerTagger", "STAGE", "MODEL_FILE", "token_features", "sentence_features", "bio_labels",
+    "NerTagger", "STAGE", "MODEL_FILE", "LEMMA_FILE", "token_features", "sentence_features", "bio_labels",
     "spans_from_labels", "load_ner", "recognize", "model_path",
 ]
 
 MODEL_FILE = "ner.crfsuite"
+LEMMA_FILE = "lemma.crfsuite"
 QUOTES = frozenset("\"«»„“”'‘’")
 FLAG_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Fixd", "anim", "inan", "Trad")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+TRAILING_POS = frozenset({"PREP", "CONJ", "PRCL"})
+TRAILING_WORDS = frozenset({"з", "із", "до", "в", "у", "на", "і", "й", "та", "за", "від", "для", "по", "о",
+                            "и", "с", "к", "от", "из", "а", "або", "или", "чи", "не"})
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 
 
 @dataclass(frozen=True, slots=True)
 class NerTagger:
-    """A loaded CRF tagger (adapted: call ``tag`` with feature sequences) and its gazetteer."""
+    """A loaded CRF tagger (adapted: call ``tag`` with feature sequences), its gazetteer and
+    the base-form correction CRF trained with it (see ``vezha.baseform``)."""
     tagger: Any
     gazetteer: dict[str, str] = field(default_factory=dict)
+    lemma_tagger: Any = None
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def tag(self, features: list[list[str]]) -> list[str]:
         return list(self.tagger.tag(features))
@@ -46,18 +55,26 @@ def model_path(model_dir: str = "") -> Path:
 
 def load_ner(settings: Any) -> NerTagger:
     """Load the shipped (or ``settings.model_dir``) CRF model and the KB gazetteer."""
-    import pycrfsuite
     from .kb import load_kb
+    from .morph import load_morph
 
     path = model_path(getattr(settings, "model_dir", "")) / MODEL_FILE
     if not path.exists():
         raise ModelError("NER model not found; run `vezha train ner`", code="V401", source=str(path))
+    lemma_path = path.parent / LEMMA_FILE
+    lemma = _open_crf(lemma_path) if lemma_path.exists() else None
+    kb = load_kb(settings)
+    return NerTagger(_open_crf(path), kb.gazetteer(), lemma, kb.phrases(load_morph(settings).lemma))
+
+
+def _open_crf(path: Path) -> Any:
+    import pycrfsuite
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(str(path))
     except Exception as exc:  # crfsuite raises a bare ValueError/IOError on a broken file
-        raise ModelError(f"cannot open NER model: {exc}", code="V402", source=str(path)) from exc
-    return NerTagger(tagger, load_kb(settings).gazetteer())
+        raise ModelError(f"cannot open model: {exc}", code="V402", source=str(path)) from exc
+    return tagger
 
 
 # --- features --------------------------------------------------------------------------------
@@ -140,15 +157,7 @@ def bio_labels(tokens: Sequence[Token], mentions: Iterable[Mention]) -> list[str
 
 def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) of each BIO chunk; an I- that does not continue a chunk starts one."""
-    spans: list[list[Any]] = []
-    prev = "O"
-    for tok, lab in zip(tokens, labels):
-        if lab != "O" and lab[0] == "I" and prev != "O" and prev[2:] == lab[2:]:
-            spans[-1][1] = tok.end
-        elif lab != "O":
-            spans.append([tok.start, tok.end, lab[2:]])
-        prev = lab
-    return [(s, e, t) for s, e, t in spans]
+    return [(tokens[i].start, tokens[j].end, t) for i, j, t in _chunks(labels)]
 
 
 # --- the stage -------------------------------------------------------------------------------
@@ -165,16 +174,95 @@ def strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 
 def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     """Mentions (type and span; no base form or id yet) in every sentence of ``doc``."""
-    out = []
+    found: list[tuple[int, int, str]] = []
     for sent in doc.sentences:
-        if not sent.tokens:
-            continue
-        labels = ner.tag(sentence_features(sent.tokens, sent.language, ner.gazetteer))
-        for start, end, typ in spans_from_labels(sent.tokens, labels):
-            start, end = strip_quotes(doc.text, start, end)
-            if end > start:
-                out.append(Mention(start, end, doc.text[start:end], typ))
+        if sent.tokens:
+            labels = ner.tag(sentence_features(sent.tokens, sent.language, ner.gazetteer))
+            crf = [_trim(sent.tokens, c) for c in _chunks(labels)]
+            spans = merge_kb(crf, _kb_matches(sent.tokens, ner.phrases))
+            found += [(sent.tokens[i].start, sent.tokens[j].end, t) for i, j, t in spans]
+    found += propagate(doc, found)
+    out = []
+    for start, end, typ in sorted(found):
+        start, end = strip_quotes(doc.text, start, end)
+        if end > start:
+            out.append(Mention(start, end, doc.text[start:end], typ))
     return tuple(out)
+
+
+def _trim(tokens: Sequence[Token], chunk: tuple[int, int, str]) -> tuple[int, int, str]:
+    """Rule ``trim``: a name does not end in a lowercase preposition, conjunction or number."""
+    i, j, t = chunk
+    while j > i and _trailing(tokens[j]):
+        j -= 1
+    return i, j, t
+
+
+def _trailing(tok: Token) -> bool:
+    low = tok.text.lower()
+    return tok.text == low and (tok.pos in TRAILING_POS or low in TRAILING_WORDS or low.isdigit())
+
+
+def _kb_matches(tokens: Sequence[Token], phrases: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
+    """Knowledge-base aliases found in the sentence, as token spans (see ``kb.match_phrases``)."""
+    words = [k for k, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
+    lemmas = [(tokens[k].lemma or tokens[k].text).lower() for k in words]
+    caps = [tokens[k].text[:1].isupper() or tokens[k].text[:1].isdigit() for k in words]
+    return [(words[i], words[j], t) for i, j, t in match_phrases(lemmas, caps, phrases)]
+
+
+def merge_kb(crf: list[tuple[int, int, str]], kb: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rule ``kb``: a multi-word alias replaces the CRF spans it overlaps (unless one contains
+    it); a one-word alias retypes a CRF span of exactly that word, or is added mid-sentence."""
+    out = list(crf)
+    for i, j, t in kb:
+        over = [c for c in out if c[0] <= j and c[1] >= i]
+        exact = len(over) == 1 and over[0][:2] == (i, j)
+        inside = any(c[0] <= i and c[1] >= j for c in over) and not exact
+        if (j > i and not inside) or exact or (not over and i > 0):
+            out = [c for c in out if c not in over] + [(i, j, t)]
+    return sorted(out)
+
+
+def _chunks(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first token, last token, type) of each BIO chunk."""
+    out: list[list[Any]] = []
+    prev = "O"
+    for k, lab in enumerate(labels):
+        if lab != "O" and lab[0] == "I" and prev != "O" and prev[2:] == lab[2:]:
+            out[-1][1] = k
+        elif lab != "O":
+            out.append([k, k, lab[2:]])
+        prev = lab
+    return [(i, j, t) for i, j, t in out]
+
+
+def propagate(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rule ``one sense per article``: other untagged occurrences of a tagged name (same lemmas,
+    capitalised) get its most frequent type ("Ryanair" tagged once -> every "Ryanair")."""
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    covered = set()
+    for start, end, typ in found:
+        idx = [k for k in range(starts.get(start, len(tokens)), len(tokens)) if tokens[k].end <= end]
+        covered.update(idx)
+        if idx and tokens[idx[0]].text[:1].isupper():
+            votes[tuple(tokens[k].lemma.lower() for k in idx)][typ] += 1
+    at: dict[str, list[int]] = defaultdict(list)
+    for k, t in enumerate(tokens):
+        if t.text[:1].isupper():
+            at[t.lemma.lower()].append(k)
+    out = []
+    for key, counter in sorted(votes.items(), key=lambda kv: -len(kv[0])):
+        n = len(key)
+        for k in at.get(key[0], ()):
+            span = range(k, k + n)
+            if (k + n <= len(tokens) and not covered.intersection(span)
+                    and tuple(tokens[x].lemma.lower() for x in span) == key):
+                out.append((tokens[k].start, tokens[k + n - 1].end, counter.most_common(1)[0][0]))
+                covered.update(span)
+    return out
 
 
 def run(doc: Doc, resources: Resources) -> Doc:

@@ -94,7 +94,9 @@ def build_pipeline(stages: Iterable[Stage]) -> Pipeline:
 # The default stage list, in order: module path and the name of its Stage constant.
 STAGE_MODULES: tuple[str, ...] = (
     "vezha.text",
-    # entity stages (ner, baseform, link) go here, before the quote stages that use mentions
+    "vezha.ner",
+    "vezha.baseform",
+    "vezha.link",
     "vezha.quotes",
     "vezha.speakers",
     "vezha.claims",

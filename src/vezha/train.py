@@ -7,16 +7,18 @@ trains one joint uk+ru CRF with python-crfsuite. The model is written to ``out_d
 """
 from __future__ import annotations
 
+import bisect
 import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .baseform import Context, base_form, edit_features, edit_of
 from .corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
 from .kb import load_kb
 from .morph import Morph, load_morph
-from .ner import MODEL_FILE, bio_labels, model_path, sentence_features
+from .ner import LEMMA_FILE, MODEL_FILE, bio_labels, model_path, sentence_features
 from .text import segment
 
 __all__ = ["TrainConfig", "train_ner", "training_docs", "sequences", "DATA_LICENCES"]
@@ -26,6 +28,7 @@ DATA_LICENCES = {
                  "no licence stated; cite Piskorski et al. 2019, 2021, 2024",
     "ner-uk": "NER-UK 2.0 by lang-uk (https://github.com/lang-uk/ner-uk): CC BY-NC-SA 4.0",
 }
+LEMMA_ITERATIONS = 100
 CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "feature.possible_transitions": True}
 
 
@@ -48,16 +51,34 @@ def training_docs(shared: Path, config: TrainConfig) -> list[Annotated]:
     return docs[:config.max_docs] if config.max_docs else docs
 
 
-def sequences(docs: Iterable[Annotated], morph: Morph,
-              gazetteer: dict[str, str]) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """(features, labels) for every sentence of every document."""
+def sequences(docs: Iterable[Annotated], morph: Morph, gazetteer: dict[str, str],
+              lemma_out: list | None = None) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, labels) for every sentence of every document; base-form examples of the
+    mentions that have a base form are appended to ``lemma_out`` as (features, edits)."""
     for doc in docs:
+        tokens = []
         for sent in segment(doc.text, morph, doc.language):
             if not sent.tokens:
                 continue
+            tokens.extend(sent.tokens)
             inside = [m for m in doc.mentions if m.start < sent.end and m.end > sent.start]
             yield (sentence_features(sent.tokens, sent.language, gazetteer),
                    bio_labels(sent.tokens, inside))
+        if lemma_out is not None:
+            lemma_out.extend(lemma_examples(doc, tokens, morph))
+
+
+def lemma_examples(doc: Annotated, tokens: list, morph: Morph) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, edits) of each mention whose base form has as many words as its text."""
+    starts = [t.start for t in tokens]
+    for m in doc.mentions:
+        words, lemmas = m.text.split(), m.lemma.split()
+        if not m.lemma or len(words) != len(lemmas):
+            continue
+        lo, hi = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
+        ctx = Context(doc.language, m.type, morph, m.text, m.start, tokens[lo - 1].text if lo else "")
+        rule = base_form(ctx, [tokens[i] for i in range(lo, hi) if tokens[i].end <= m.end])
+        yield edit_features(ctx, rule), [edit_of(w, l) for w, l in zip(words, lemmas)]
 
 
 def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str | Path | None = None,
@@ -71,7 +92,8 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
     morph = load_morph(settings)
     trainer = pycrfsuite.Trainer(verbose=False)
     count = 0
-    for xseq, yseq in sequences(docs, morph, load_kb(settings).gazetteer()):
+    lemma_examples_: list = []
+    for xseq, yseq in sequences(docs, morph, load_kb(settings).gazetteer(), lemma_examples_):
         trainer.append(xseq, yseq)
         count += 1
     trainer.set_params({**CRF_PARAMS, "max_iterations": config.max_iterations})
@@ -80,10 +102,22 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
     if log:
         log(f"training on {len(docs)} documents, {count} sentences")
     trainer.train(str(out / MODEL_FILE))
+    train_lemma(lemma_examples_, out / LEMMA_FILE)
     meta = {"documents": len(docs), "sentences": count, "config": _config_dict(config),
             "seconds": round(time.monotonic() - started, 1), "data": _used(config)}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
+
+
+def train_lemma(examples: list, path: Path) -> None:
+    """Train the base-form correction CRF on (features, edits) examples."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in examples:
+        trainer.append(xseq, yseq)
+    trainer.set_params({**CRF_PARAMS, "max_iterations": LEMMA_ITERATIONS})
+    trainer.train(str(path))
 
 
 def _used(config: TrainConfig) -> dict[str, str]:
