@@ -109,6 +109,10 @@ class Morph:
     def lemma(self, word: str, lang: str, *, prev: str = "") -> str:
         return self.best(word, lang, prev=prev).normal_form
 
+    def known(self, word: str, lang: str) -> bool:
+        """Whether ``word`` is in the dictionary (not only guessed from its ending)."""
+        return bool(self._analyzers[_lang(lang)].word_is_known(word.lower()))
+
     def inflect(self, word: str, lang: str, grammemes: set[str] | frozenset[str],
                 *, reading: Analysis | None = None) -> str | None:
         """``word`` put into ``grammemes`` (e.g. {"nomn"}), from ``reading`` or its best parse."""
