@@ -1,5 +1,6 @@
 """The places stage and the gazetteer: LOC mentions to coordinates, country and oblast."""
 import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,20 @@ def test_self_written_gold_precision(gazetteer):
     assert figures["mentions"] >= 100
     assert figures["precision"] >= 0.95, figures["wrong"]
     assert figures["coverage"] >= 0.90
+
+
+@pytest.mark.parametrize("lemma,country", [("Пакистане", "PK"), ("Франции", "FR"), ("Англія", "GB"),
+                                           ("ФРГ", "DE"), ("Вестмінстер", "GB")])
+def test_inflected_base_forms_and_news_places_abroad(gazetteer, lemma, country):
+    assert geocode(loc(lemma), gazetteer).entry.country == country
+
+
+def test_bsnlp_loc_mentions_by_country(shared_dir, gazetteer):
+    """6,482 LOC mentions of the SlavicNER uk/ru data, judged through their entity ids."""
+    spec = importlib.util.spec_from_file_location("places_bsnlp", Path(__file__).parent / "golden" / "places" / "bsnlp.py")
+    bsnlp = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bsnlp)
+    figures = bsnlp.score(gazetteer, shared_dir / "data" / "bsnlp" / "slavicner" / "ner")
+    assert figures["mentions"] > 6000
+    assert figures["precision"] >= 0.99, figures["wrong"]
+    assert figures["coverage"] >= 0.95

@@ -1,6 +1,7 @@
 """The places stage: LOC mentions geocoded from the packaged gazetteer, ambiguity settled by context.
 
-For each LOC mention the gazetteer gives candidates (by its base form, then its surface form).
+For each LOC mention the gazetteer gives candidates (by its base form, then its surface form,
+then with a case ending undone: "Пакистане" → "Пакистан", for base forms a recogniser got wrong).
 Each candidate gets a score from named rules (``SCORES``):
 
 * ``table``: an entry of our own tables (countries, oblasts, regions, frontline towns);
@@ -29,13 +30,19 @@ from .model import Doc, Mention, Place
 from .pipeline import Resources, Stage
 
 __all__ = ["STAGE", "run", "geocode_mentions", "geocode", "Resolution", "Context", "build_context",
-           "SCORES", "fold"]
+           "SCORES", "fold", "candidates", "uninflected"]
 
 SCORES = {"country": 12.0, "continent": 11.0, "oblast": 10.0, "region": 9.5, "table_city": 10.0,
           "name_match": 3.0, "context_country": 3.0, "context_admin1": 4.0, "home": 1.5}
 SINGLE = {"table": 0.95, "geonames": 0.85}
 NAME_MATCH_RATIO = 0.8
 HOME_LANGUAGES = frozenset({"uk", "ru"})
+# Case endings (uk, ru) and the nominative endings they may stand for; longest first.
+CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ові", ("",)), ("ою", ("а",)), ("ом", ("",)), ("ем", ("",)), ("ії", ("ія",)), ("ію", ("ія",)),
+    ("ии", ("ия",)), ("ию", ("ия",)), ("ей", ("ь",)), ("і", ("", "а", "я", "ь")), ("е", ("", "а", "ь")),
+    ("и", ("а", "я", "ь")), ("у", ("", "а")), ("ю", ("я", "ь")), ("а", ("",)), ("я", ("ь",)),
+)
 FOLD = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
                       "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
                       "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
@@ -98,10 +105,19 @@ def place_id(entry: GeoEntry) -> str:
 
 
 def candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[GeoEntry, ...]:
-    for name in (mention.lemma, mention.text):
+    """Candidates of the base form, the surface form, then of a case ending undone."""
+    for name in (mention.lemma, mention.text, *uninflected(mention.lemma or mention.text)):
         if name and (found := gazetteer.candidates(name)):
             return found
     return ()
+
+
+def uninflected(name: str) -> list[str]:
+    """Nominatives a one-word name in an oblique case may come from ("Пакистане" → "Пакистан")."""
+    if " " in name.strip() or len(name) < 5:
+        return []
+    low = name.lower()
+    return [name[:len(name) - len(end)] + new for end, news in CASE_ENDINGS if low.endswith(end) for new in news]
 
 
 def build_context(mentions: Iterable[Mention], gazetteer: Gazetteer, language: str = "uk") -> Context:
