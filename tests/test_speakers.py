@@ -74,3 +74,28 @@ def test_pronoun_prefers_the_person_named_in_its_own_sentence(resources):
 def test_surname_in_another_case_becomes_the_full_name(resources):
     doc = analyse(resources, "Ігор Мельник відкрив форум. За словами Мельника, ринок зростає.")
     assert doc.quotes[0].speaker.name == "Ігор Мельник"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Скаргу подали чотири компанії - Ryanair, Wizzair, Iberia і IAG. Вони вважають, що правила порушено.",
+     "Ryanair, Wizzair, Iberia і IAG"),
+    ("Сім профспілок, до яких входять працівники Ryanair, заявили, що страйк продовжиться.",
+     "профспіл"),
+])
+def test_plural_and_relative_clause_subjects(resources, text, expected):
+    (quote,) = analyse(resources, text).quotes
+    assert expected in quote.speaker.name
+
+
+def test_company_noun_is_the_company_most_named(resources):
+    text = ("Лоукостер Ryanair скасував рейси до Польщі. Ryanair працює у 37 країнах. "
+            "Речник компанії заявив, що страйки не мають виправдання.")
+    quote = analyse(resources, text).quotes[-1]
+    assert quote.speaker.name == "Ryanair"
+
+
+def test_document_speaks_for_its_author(resources):
+    text = ("ACN оприлюднила доповідь про переслідування. "
+            "«Ситуація погіршилася», – йдеться в доповіді.")
+    (quote,) = analyse(resources, text).quotes
+    assert (quote.speaker.name, quote.speaker.resolved_from) == ("ACN", "document")

@@ -19,17 +19,25 @@ OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
 
 
 def named(ctx: Context, sp: Speaker, names: list[Phrase]) -> Speaker:
+    """The speaker under its canonical name, with the entity id of its mention if any."""
     last = sp.end - 1              # the head of a name is its last word ("Т.Мей" → the mention "Мей")
     mention = next((m for m in ctx.mentions if m.start <= last < m.end and m.type in ("PER", "ORG")), None)
     if mention is not None:
-        return _from_mention(ctx, sp, mention)
+        return _from_mention(ctx, sp, mention, names)
     return dataclasses.replace(sp, name=canonical_name(ctx, sp, names))
 
 
-def _from_mention(ctx: Context, sp: Speaker, m) -> Speaker:
+def _from_mention(ctx: Context, sp: Speaker, m, names: list[Phrase]) -> Speaker:
     if m.end > sp.end + 1 and m.type != "PER":      # the recogniser took more words than the name
         return dataclasses.replace(sp, name=_base(ctx, sp), entity_id=m.entity_id, type=m.type)
     same = [x for x in ctx.mentions if m.entity_id and x.entity_id == m.entity_id] or [m]
+    if m.type == "PER":
+        # a full name written in the nominative in the article beats a guessed base form
+        surface = canonical_name(ctx, dataclasses.replace(sp, type="PER"), names)
+        if len(surface.split()) > 1:
+            return dataclasses.replace(sp, name=surface, entity_id=m.entity_id, type="PER")
+        nominative = [x for x in same if x.lemma == x.text and len(x.text.split()) > 1]
+        same = nominative or same
     best = max(same, key=lambda x: (len((x.lemma or x.text).split()), len(x.lemma or x.text)))
     return dataclasses.replace(sp, name=best.lemma or best.text, entity_id=m.entity_id, type=m.type)
 
@@ -71,7 +79,7 @@ def _person_base(w) -> str:
 def _base(ctx: Context, sp: Speaker) -> str:
     """Base form word by word: lemma of each noun that has one, cased like the surface."""
     out: list[str] = []
-    head_done = False
+    head_done = ctx.words[word_at(ctx, sp.start)].pos == "NUMR"      # "сім профспілок" stays
     for k in range(word_at(ctx, sp.start), word_at(ctx, sp.end)):
         w = ctx.words[k]
         if (not head_done and w.lemma and w.pos == "NOUN" and not w.text.isupper() and "Surn" not in w.tag

@@ -92,7 +92,7 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
         return Phrase(i, end, "role", prep)
     if low.startswith(cues.BODY_NOUNS) and not low.startswith(cues.ROLE_NOUNS):
         first = i
-        while first > 0 and _adjective(ctx.words[first - 1]):
+        while first > 0 and (_adjective(ctx.words[first - 1]) or ctx.words[first - 1].pos == "NUMR"):
             first -= 1
         return Phrase(first, j, "organisation", prep)      # "пакистанська поліція", "Міністерство оборони"
     if kind == "role" and j > i + 1 and ctx.words[j - 1].text.lower() not in cues.PREPOSITIONS:
@@ -130,8 +130,27 @@ def _capital(ctx: Context, i: int) -> bool:
     w = ctx.words[i].text
     if not w[:1].isupper() or w.lower() in cues.NOT_NAMES or (w.isupper() and len(w) > 6):
         return False            # a shouted heading ("БЕЗКАРНІСТЬ:") is not a name
-    first = i == 0 or ctx.words[i - 1].text in ".!?\n" or "\n" in ctx.text[ctx.words[i - 1].end:ctx.words[i].start]
-    return not (first and ctx.words[i].pos in ("ADVB", "PREP", "CONJ", "PRCL", "VERB", "NPRO", "ADJF"))
+    if not _sentence_initial(ctx, i):
+        return True
+    if ctx.words[i].pos in ("ADVB", "PREP", "CONJ", "PRCL", "VERB", "NPRO", "ADJF", "NUMR"):
+        return False
+    return _name_word(ctx, i) or (i + 1 < len(ctx.words) and ctx.words[i + 1].text[:1].isupper())
+
+
+def _sentence_initial(ctx: Context, i: int) -> bool:
+    """First word of a sentence, a line, or a long quote; not after an initial ("А. Монтедуро")."""
+    if i == 0 or "\n" in ctx.text[ctx.words[i - 1].end:ctx.words[i].start]:
+        return True
+    prev = ctx.words[i - 1]
+    if prev.text in ".!?":
+        return not (i > 1 and len(ctx.words[i - 2].text) == 1 and ctx.words[i - 2].text.isupper())
+    return prev.text in "«\"„“" and _long_quote(ctx, i - 1)
+
+
+def _name_word(ctx: Context, i: int) -> bool:
+    """A sentence-initial word is a name when it reads as one: a name tag, Latin, an acronym."""
+    w = ctx.words[i]
+    return _is_name(w.tag) or _latin(w.text) or w.text.isupper() or "Abbr" in w.tag or not w.tag
 
 
 def _run_end(ctx: Context, i: int, b: int) -> int:

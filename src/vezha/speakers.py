@@ -62,8 +62,9 @@ def _resolve(ctx: Context, q: Quote, raw: Speaker, names: list[Phrase],
     elif kind == "role":
         found = _role(ctx, q, raw, names, history)
     elif kind == "document":
-        found = (_name_list(ctx, names, raw.start) or _last(history, "ORG")
-                 or _last_named(ctx, names, raw.start, ("organisation", "name")))
+        outside = [p for p in names if not q.start <= ctx.words[p.start].start < q.end]
+        found = (_name_list(ctx, outside, raw.start) or _last(history, "ORG")
+                 or _last_named(ctx, outside, raw.start, ("organisation", "name")))
     else:
         found = _as_person(ctx, raw, names)
     if found is None:
