@@ -15,10 +15,10 @@ pytestmark = pytest.mark.shared
 
 # (gold file, figure, floor)
 FLOORS = [
-    ("seed.jsonl", "quote_f", 0.93),
-    ("seed.jsonl", "token_f", 0.93),
-    ("quotes-dev.jsonl", "quote_f", 0.85),
-    ("quotes-dev.jsonl", "token_f", 0.85),
+    ("seed.jsonl", "quote_f", 0.93),           # reached 1.000
+    ("seed.jsonl", "token_f", 0.93),           # reached 1.000
+    ("quotes-dev.jsonl", "quote_f", 0.87),     # reached 0.906
+    ("quotes-dev.jsonl", "token_f", 0.87),     # reached 0.902
 ]
 
 
