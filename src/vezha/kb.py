@@ -145,7 +145,8 @@ def parse_kb_line(line: str) -> Entity:
 
 
 def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
-    """The seed KB from ``folder`` (default: the one shipped in the package)."""
+    """The seed KB from ``folder`` (default: the one shipped in the package), grown by the
+    entities the store at ``settings.db_url`` already holds (when that database exists)."""
     entities = []
     for path in sorted((folder or SEED_DIR).glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -155,7 +156,11 @@ def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
                 entities.append(parse_kb_line(line))
             except (ValueError, KeyError) as exc:
                 raise ModelError(f"bad KB line {n}: {exc}", code="V402", source=str(path)) from exc
-    return KB().learn(entities)
+    kb = KB().learn(entities)
+    if settings is not None and getattr(settings, "db_url", ""):
+        from .store.entities import stored_entities
+        kb = kb.learn(stored_entities(settings.db_url))
+    return kb
 
 
 def match_phrases(lemmas: list[str], capitalised: list[bool],

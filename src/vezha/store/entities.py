@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from ..errors import StoreError
 from ..kb import KB, alias_key, load_kb
+from ..model import Alias, Entity
 from .schema import articles, entities, entity_aliases, mentions
 
-__all__ = ["entity_profile", "find_entity", "profile_lines"]
+__all__ = ["entity_profile", "find_entity", "profile_lines", "stored_entities"]
 
 TOP_ARTICLES = 20
 TOP_COOCCURRING = 10
@@ -106,3 +108,28 @@ def profile_lines(profile: dict[str, Any]) -> list[str]:
     lines += ["co-occurring:"] + [f"  {c['name']}  [{c['type']}]  {c['articles']} articles"
                                   for c in profile["cooccurring"]]
     return lines
+
+
+def stored_entities(db_url: str) -> list[Entity]:
+    """Entities and aliases an existing SQLite store holds (for ``load_kb``); none when the
+    database file does not exist yet. Read with plain SQL so that loading never migrates."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = make_url(db_url)
+    if url.get_backend_name() != "sqlite" or not url.database or not Path(url.database).exists():
+        return []
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            aliases: dict[str, list[Alias]] = defaultdict(list)
+            for eid, alias, lang in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias,
+                                                        entity_aliases.c.language)):
+                aliases[eid].append(Alias(alias, lang))
+            rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.type)).all()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read entities: {exc}", code="V501", source=db_url) from exc
+    finally:
+        engine.dispose()
+    return [Entity(i, n, t, tuple(aliases.get(i, ()))) for i, n, t in rows]
