@@ -27,6 +27,10 @@ CODES: dict[str, str] = {
     "V102": "invalid value for a setting",
     "V103": "settings file could not be read",
     "V104": "pipeline is not well formed (a stage needs what no earlier stage provides)",
+    "V105": "invalid request: a parameter or body the HTTP API cannot accept",
+    "V106": "missing or wrong API token",
+    "V107": "writes are disabled: the api_token setting is empty",
+    "V108": "no such page or endpoint",
     # ingestion
     "V201": "input not found",
     "V202": "input is empty",
