@@ -1,0 +1,288 @@
+"""Read-side queries the web pages and the HTTP API need beyond the other query modules.
+
+Filtered search (``search_articles``), speaker pages (``speaker_profile``), entity pages
+(``entity_page``: the profile of ``store/entities.py`` plus mentions over time and who speaks
+about it), the graph of who talks about whom (``graph``), a timeline of articles and claims
+for a query (``timeline``) and the rows of the exports (``claim_page``, ``iter_claims``,
+``iter_articles``). Every query is SQLAlchemy Core with bound parameters; full-text matching
+goes through the store's dialect module, so it runs on any backend the store supports.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any, Iterator
+
+from sqlalchemy import Connection, func, select
+
+from ..errors import StoreError
+from ..kb import KB
+from ..model import Claim, SearchHit, from_dict, to_dict
+from . import fts, read
+from .entities import entity_profile
+from .schema import articles, claim_about, claims, entities, mentions
+
+__all__ = ["SearchQuery", "SearchPage", "search_articles", "speaker_profile", "entity_page",
+           "graph", "timeline", "claim_page", "iter_claims", "iter_articles", "claim_record",
+           "MAX_CANDIDATES"]
+
+MAX_CANDIDATES = 20_000     # ranked full-text hits a filtered search looks through
+CHUNK = 500                 # ids per IN (...) list
+TOP = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A full-text query with its filters; dates are ISO (YYYY-MM-DD), inclusive."""
+    q: str
+    language: str | None = None
+    outlet: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    entity: str | None = None       # entity id
+    speaker: str | None = None      # speaker id (claims.speaker_id) or exact speaker name
+    limit: int = 20
+    offset: int = 0
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.outlet, self.date_from, self.date_to, self.entity, self.speaker))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    hits: tuple[SearchHit, ...]
+    has_more: bool
+    total: int | None = None        # known for filtered searches only
+
+
+def search_articles(store: Any, query: SearchQuery) -> SearchPage:
+    """Hits best first; filters beyond language narrow the ranked full-text candidates."""
+    if not query.filtered:
+        hits = store.search(query.q, language=query.language, limit=query.limit + 1,
+                            offset=query.offset)
+        return SearchPage(tuple(hits[:query.limit]), len(hits) > query.limit)
+    ranked = _ranked(store, query)
+    with store._read() as conn:
+        allowed = _allowed(conn, query, [aid for aid, _ in ranked])
+    kept = [(aid, score) for aid, score in ranked if aid in allowed]
+    page = kept[query.offset:query.offset + query.limit]
+    hits = _hits(store, query.q, page)
+    return SearchPage(tuple(hits), len(kept) > query.offset + query.limit, len(kept))
+
+
+def _ranked(store: Any, query: SearchQuery) -> list[tuple[str, float]]:
+    languages = (query.language,) if query.language in fts.QUERY_LANGUAGES else fts.QUERY_LANGUAGES
+    groups = fts.query_groups(query.q, store.lemmatize, languages)
+    if not groups:
+        return []
+    with store._read() as conn:
+        return store.dialect.fts_search(conn, store.dialect.fts_expression(groups),
+                                        language=query.language, limit=MAX_CANDIDATES, offset=0)
+
+
+def _allowed(conn: Connection, query: SearchQuery, ids: list[str]) -> set[str]:
+    """Those of ``ids`` that pass the filters, checked a chunk at a time."""
+    allowed: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        stmt = _filter(select(articles.c.id).where(articles.c.id.in_(ids[i:i + CHUNK])), query)
+        allowed |= {aid for (aid,) in conn.execute(stmt)}
+    return allowed
+
+
+def _filter(stmt, query: SearchQuery):
+    if query.outlet:
+        stmt = stmt.where(articles.c.outlet == query.outlet)
+    if query.date_from:
+        stmt = stmt.where(articles.c.published >= query.date_from)
+    if query.date_to:
+        stmt = stmt.where(articles.c.published <= query.date_to + "~")
+    if query.entity:
+        stmt = stmt.where(articles.c.id.in_(
+            select(mentions.c.article_id).where(mentions.c.entity_id == query.entity)))
+    if query.speaker:
+        by = (claims.c.speaker_id == query.speaker) | (claims.c.speaker_name == query.speaker)
+        stmt = stmt.where(articles.c.id.in_(select(claims.c.article_id).where(by)))
+    return stmt
+
+
+def _hits(store: Any, q: str, page: list[tuple[str, float]]) -> list[SearchHit]:
+    groups = fts.query_groups(q, store.lemmatize)
+    terms = {t for group in groups for t in group}
+    with store._read() as conn:
+        return [store._hit(read.read_light_doc(conn, aid), score, terms) for aid, score in page]
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+def speaker_profile(store: Any, speaker_id: str, limit: int = 200) -> dict[str, Any]:
+    """Every claim by ``speaker_id`` over time, whom they talk about, hedged vs firm."""
+    with store._read() as conn:
+        rows = conn.execute(_claims_select().where(claims.c.speaker_id == speaker_id)
+                            .order_by(claims.c.published, claims.c.article_id, claims.c.idx)
+                            .limit(limit)).mappings().all()
+        if not rows:
+            raise StoreError("no claims by this speaker", code="V504", source=speaker_id)
+        about = _about_counts(conn, claims.c.speaker_id == speaker_id)
+        entity = conn.execute(select(entities.c.name, entities.c.type)
+                              .where(entities.c.id == speaker_id)).first()
+    found = [claim_record(r) for r in rows]
+    return {"id": speaker_id, "name": rows[-1]["speaker_name"],
+            "type": entity.type if entity else "", "is_entity": entity is not None,
+            "claims": found, "modality": dict(Counter(c["modality"] for c in found)),
+            "firm": sum(c["modality"] == "asserted" for c in found),
+            "hedged": sum(c["modality"] != "asserted" for c in found),
+            "by_month": _periods(c["published"] for c in found), "about": about}
+
+
+def _claims_select():
+    return select(claims, articles.c.title, articles.c.language).join(
+        articles, articles.c.id == claims.c.article_id)
+
+
+def _about_counts(conn: Connection, where) -> list[dict[str, Any]]:
+    n = func.count(func.distinct(claims.c.id))
+    stmt = (select(claim_about.c.entity_id, entities.c.name, entities.c.type, n)
+            .join(claims, claims.c.id == claim_about.c.claim_id)
+            .outerjoin(entities, entities.c.id == claim_about.c.entity_id).where(where)
+            .group_by(claim_about.c.entity_id, entities.c.name, entities.c.type)
+            .order_by(n.desc(), claim_about.c.entity_id).limit(TOP))
+    return [{"id": e, "name": name or e.removeprefix("name:"), "type": t or "", "claims": k,
+             "is_entity": name is not None} for e, name, t, k in conn.execute(stmt)]
+
+
+def claim_record(row: Any) -> dict[str, Any]:
+    """A claims row (with the article's title and language when joined) as a JSON-ready dict."""
+    loads = json.loads
+    claim = from_dict(Claim, {**row, "hedges": loads(row["hedges_json"]),
+                              "about": loads(row["about_json"]), "via": loads(row["via_json"])})
+    extra = {k: row[k] for k in ("title", "language") if k in row}
+    return {**to_dict(claim), **extra}
+
+
+def _periods(dates: Any) -> list[dict[str, Any]]:
+    """[{"period": "2022-07", "count": n}] in date order; undated ones as "?"."""
+    counts = Counter((d or "?")[:7] for d in dates)
+    return [{"period": p, "count": n} for p, n in sorted(counts.items())]
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+def entity_page(store: Any, name: str, kb: KB | None = None) -> dict[str, Any]:
+    """The entity profile plus mentions per month and who speaks about it, with what."""
+    profile = entity_profile(store, name, kb)
+    eid = profile["id"]
+    with store._read() as conn:
+        month = func.substr(articles.c.published, 1, 7)
+        stmt = (select(month, func.count()).join(articles, articles.c.id == mentions.c.article_id)
+                .where(mentions.c.entity_id == eid).group_by(month).order_by(month))
+        timeline = [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
+        about = claims.c.id.in_(select(claim_about.c.claim_id).where(claim_about.c.entity_id == eid))
+        speakers = _speakers(conn, about)
+        said = conn.execute(_claims_select().where(about).order_by(claims.c.published.desc())
+                            .limit(TOP)).mappings().all()
+    return {**profile, "timeline": timeline, "speakers": speakers,
+            "claims": [claim_record(r) for r in said]}
+
+
+def _speakers(conn: Connection, where) -> list[dict[str, Any]]:
+    n = func.count()
+    stmt = (select(claims.c.speaker_id, claims.c.speaker_name, n).where(where)
+            .group_by(claims.c.speaker_id, claims.c.speaker_name).order_by(n.desc()).limit(TOP))
+    return [{"id": s, "name": name, "claims": k} for s, name, k in conn.execute(stmt)]
+
+
+# --- graph and timeline -----------------------------------------------------------------------
+
+def graph(store: Any, entity: str | None = None, limit: int = 150) -> dict[str, Any]:
+    """Who talks about whom: speaker → entity edges weighted by claims (the heaviest first)."""
+    n = func.count(func.distinct(claims.c.id))
+    stmt = (select(claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
+                   entities.c.name, entities.c.type, n)
+            .join(claim_about, claim_about.c.claim_id == claims.c.id)
+            .outerjoin(entities, entities.c.id == claim_about.c.entity_id)
+            .where(claims.c.speaker_id != claim_about.c.entity_id)
+            .group_by(claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
+                      entities.c.name, entities.c.type)
+            .order_by(n.desc(), claims.c.speaker_id, claim_about.c.entity_id).limit(limit))
+    if entity:
+        stmt = stmt.where((claims.c.speaker_id == entity) | (claim_about.c.entity_id == entity))
+    with store._read() as conn:
+        rows = conn.execute(stmt).all()
+    nodes: dict[str, dict[str, Any]] = {}
+    for sid, sname, eid, ename, etype, _ in rows:
+        nodes.setdefault(sid, {"id": sid, "label": sname, "kind": "speaker", "type": ""})
+        nodes.setdefault(eid, {"id": eid, "label": ename or eid.removeprefix("name:"),
+                               "kind": "entity", "type": etype or ""})
+    edges = [{"from": s, "to": e, "weight": k} for s, _, e, _, _, k in rows]
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def timeline(store: Any, query: SearchQuery) -> dict[str, Any]:
+    """Articles matching ``query`` and their claims, by date, with counts per month."""
+    page = search_articles(store, replace(query, limit=min(query.limit, 500), offset=0))
+    ids = [h.article_id for h in page.hits]
+    with store._read() as conn:
+        said = conn.execute(_claims_select().where(claims.c.article_id.in_(ids))
+                            .order_by(claims.c.published, claims.c.article_id, claims.c.idx)
+                            ).mappings().all() if ids else []
+    items = sorted(({"date": h.published, "id": h.article_id, "title": h.title,
+                     "language": h.language} for h in page.hits),
+                   key=lambda a: (a["date"] or "9999", a["id"]))
+    found = [claim_record(r) for r in said]
+    periods = Counter((a["date"] or "?")[:7] for a in items)
+    claim_periods = Counter((c["published"] or "?")[:7] for c in found)
+    return {"q": query.q, "articles": items, "claims": found,
+            "periods": [{"period": p, "articles": periods[p], "claims": claim_periods[p]}
+                        for p in sorted(set(periods) | set(claim_periods))]}
+
+
+# --- claims lists and exports -----------------------------------------------------------------
+
+def claim_page(store: Any, *, speaker: str | None = None, about: str | None = None,
+               limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], bool]:
+    """One page of claims, newest first, by speaker id and/or entity id; (claims, has_more)."""
+    stmt = _claims_where(speaker, about).limit(limit + 1).offset(offset)
+    with store._read() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    return [claim_record(r) for r in rows[:limit]], len(rows) > limit
+
+
+def _claims_where(speaker: str | None, about: str | None):
+    stmt = _claims_select()
+    if speaker:
+        stmt = stmt.where(claims.c.speaker_id == speaker)
+    if about:
+        stmt = stmt.where(claims.c.id.in_(
+            select(claim_about.c.claim_id).where(claim_about.c.entity_id == about)))
+    return stmt.order_by(claims.c.published.desc(), claims.c.article_id, claims.c.idx)
+
+
+def iter_claims(store: Any, *, speaker: str | None = None, about: str | None = None,
+                batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every matching claim, newest first, read a batch at a time."""
+    offset = 0
+    while True:
+        page, more = claim_page(store, speaker=speaker, about=about, limit=batch, offset=offset)
+        yield from page
+        if not more:
+            return
+        offset += batch
+
+
+def iter_articles(store: Any, *, language: str | None = None,
+                  batch: int = 200) -> Iterator[dict[str, Any]]:
+    """Every stored article (metadata and text, no analyses), newest first."""
+    cols = [c for c in articles.c if c.name not in ("sentences_json", "meta_json", "run_id")]
+    stmt = select(*cols).order_by(articles.c.published.desc(), articles.c.id)
+    if language:
+        stmt = stmt.where(articles.c.language == language)
+    offset = 0
+    while True:
+        with store._read() as conn:
+            rows = conn.execute(stmt.limit(batch).offset(offset)).mappings().all()
+        yield from (dict(r) for r in rows)
+        if len(rows) < batch:
+            return
+        offset += batch
