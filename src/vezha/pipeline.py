@@ -101,7 +101,8 @@ STAGE_MODULES: tuple[str, ...] = (
     "vezha.speakers",
     "vezha.claims",
     "vezha.times",
-    # "vezha.places", "vezha.events" join here once a stage provides "mentions" (ner)
+    "vezha.places",
+    "vezha.events",
 )
 
 # Resource name -> "module:function(settings)" that loads it once.
