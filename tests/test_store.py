@@ -46,9 +46,10 @@ def full_doc(article_id: str = "a1", text: str = TEXT) -> Doc:
 
 
 @pytest.fixture
-def store(tmp_path, resources):
+def store(store_url, resources):
+    """A fresh store on SQLite and on PostgreSQL (skipped when no server answers)."""
     morph = resources.get("morph")
-    with open_store(f"sqlite:///{tmp_path / 'vezha.db'}", lemmatize=morph.lemma) as opened:
+    with open_store(store_url, lemmatize=morph.lemma) as opened:
         yield opened
 
 
@@ -175,6 +176,8 @@ def test_schema_is_migrated_to_match_the_tables(store):
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(store):
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -191,7 +194,9 @@ def test_reopening_a_store_keeps_its_rows(tmp_path):
 
 
 @pytest.mark.parametrize("url, code", [
-    ("postgresql://localhost/vezha", "V505"),
+    ("mysql://localhost/vezha", "V505"),
+    ("postgresql+psycopg2://localhost/vezha", "V505"),
+    ("postgresql://nobody@127.0.0.1:1/vezha", "V501"),
     ("not a url", "V505"),
     ("sqlite:////nonexistent-folder/sub/vezha.db", "V501"),
 ])
@@ -202,7 +207,7 @@ def test_bad_database_urls_fail_with_a_code(url, code):
 
 
 def test_a_crash_while_writing_leaves_no_partial_article(store, monkeypatch):
-    import vezha.store.sqlite as dialect
+    dialect = store.dialect
 
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")

@@ -17,7 +17,7 @@ from sqlalchemy import (Column, Float, ForeignKey, Integer, MetaData, String, Ta
 __all__ = [
     "metadata", "articles", "segments", "paragraphs", "mentions", "entities", "entity_aliases",
     "article_entities", "quotes", "claims", "claim_about", "times", "places", "events",
-    "failures", "runs", "CHILD_TABLES", "FTS_TABLE",
+    "failures", "runs", "story_groups", "CHILD_TABLES", "FTS_TABLE",
 ]
 
 NAMING = {
@@ -208,6 +208,15 @@ failures = Table(
     Column("message", Text, nullable=False, default=""),
     Column("article_id", String, nullable=False, default=""),
     Column("created_at", String, nullable=False),
+)
+
+# Near-duplicate stories (migration 0003, written by ``vezha.dedup``): the article's group is
+# the id of the group's earliest article; similarity is the MinHash Jaccard estimate to it.
+story_groups = Table(
+    "story_groups", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", String, nullable=False, index=True),
+    Column("similarity", Float, nullable=False, default=1.0),
 )
 
 # Tables whose rows belong to one article (deleted and re-inserted when it is saved again),

@@ -11,19 +11,20 @@ from alembic import command as alembic_command
 from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, insert, select, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Doc, Failure, SearchHit
-from . import fts, read, schema, sqlite
+from . import fts, postgres, read, schema, sqlite
 from .rows import dumps
 from .write import write_doc
 
 __all__ = ["Store", "open_store", "upgrade", "transaction", "MIGRATIONS", "now"]
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-DIALECTS: dict[str, ModuleType] = {"sqlite": sqlite}
+DIALECTS: dict[str, ModuleType] = {"sqlite": sqlite, "postgresql": postgres}
+DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}    # the first one is the default
 
 
 def now() -> str:
@@ -155,25 +156,32 @@ def transaction(engine: Engine, what: str, *, write: bool) -> Iterator[Connectio
 
 def open_store(url: str, *, lemmatize: fts.Lemmatize | None = None) -> Store:
     """Open the database at ``url`` (SQLAlchemy form) and bring its schema to head."""
-    dialect = _dialect(url)
+    parsed, dialect = _dialect(url)
     try:
-        engine = create_engine(url)
+        engine = create_engine(parsed)
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"cannot open the database: {exc}", code="V501", source=url) from exc
+        raise StoreError(f"cannot open the database: {exc}", code="V501",
+                         source=parsed.render_as_string(hide_password=True)) from exc
     dialect.configure(engine)
     upgrade(engine)
     return Store(engine, dialect, lemmatize)
 
 
-def _dialect(url: str) -> ModuleType:
+def _dialect(url: str) -> tuple[URL, ModuleType]:
+    """The URL with its driver made explicit (``postgresql://`` means psycopg 3) and its module."""
     try:
-        name = make_url(url).get_backend_name()
+        parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(f"not a database URL: {exc}", code="V505", source=url) from exc
+    name, driver = parsed.get_backend_name(), parsed.get_driver_name()
     if name not in DIALECTS:
-        raise StoreError(f"{name} is not supported yet; use sqlite:///path.db", code="V505",
+        raise StoreError(f"{name} is not supported; use sqlite:///path.db or "
+                         "postgresql+psycopg://user:password@host/database", code="V505",
                          source=url)
-    return DIALECTS[name]
+    if "+" in parsed.drivername and driver not in DRIVERS[name]:
+        raise StoreError(f"driver {driver} is not supported; use {name}+{DRIVERS[name][0]}://",
+                         code="V505", source=url)
+    return parsed.set(drivername=f"{name}+{DRIVERS[name][0]}"), DIALECTS[name]
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -1,0 +1,94 @@
+"""Everything PostgreSQL-specific in one place: upserts and the tsvector lemma index.
+
+The twin of ``store/sqlite.py`` with the same functions. The index is the table
+``articles_fts`` (created by migration 0002 on PostgreSQL only): our own lowercased lemma
+strings, title and body, and a generated ``tsv`` column ``setweight(title, 'A') ||
+setweight(lemmas, 'B')`` under the ``simple`` configuration (no stemming, no stop words: the
+lemmas are already normal forms) with a GIN index. A query is built from bound parameters
+only: one ``plainto_tsquery('simple', :term)`` per alternative, OR-ed within a group, AND-ed
+across groups, so no user text is ever parsed as tsquery syntax.
+"""
+from __future__ import annotations
+
+from functools import reduce
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import (Column, Connection, Engine, MetaData, String, Table, Text, delete, func,
+                        literal, select)
+from sqlalchemy.dialects.postgresql import ARRAY, REAL, REGCONFIG, TSVECTOR
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from .schema import FTS_TABLE, articles
+
+__all__ = ["configure", "upsert", "insert_ignore", "fts_replace", "fts_delete", "fts_search",
+           "fts_expression", "SearchRow", "CONFIG", "WEIGHTS", "fts_table"]
+
+CONFIG = "simple"
+# ts_rank weights {D, C, B, A}: a title match (A) counts three times a body match (B).
+WEIGHTS = "{0, 0, 0.33, 1.0}"
+
+REAL_ARRAY = ARRAY(REAL)
+
+SearchRow = tuple[str, float]
+
+# The index table as Core sees it (not in schema.metadata: it exists on PostgreSQL only).
+fts_table = Table(FTS_TABLE, MetaData(),
+                  Column("article_id", String, primary_key=True),
+                  Column("title", Text), Column("lemmas", Text), Column("tsv", TSVECTOR))
+
+
+def configure(engine: Engine) -> None:
+    """Nothing to set per connection: PostgreSQL has row locks and MVCC of its own."""
+
+
+def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
+           keys: Iterable[str], update: Iterable[str]) -> None:
+    """Insert ``rows``; on a conflict on ``keys`` overwrite the ``update`` columns."""
+    if not rows:
+        return
+    stmt = pg_insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys),
+                                      set_={c: stmt.excluded[c] for c in update})
+    conn.execute(stmt, list(rows))
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows``, skipping those that collide with an existing key."""
+    if rows:
+        conn.execute(pg_insert(table).on_conflict_do_nothing(), list(rows))
+
+
+def fts_delete(conn: Connection, article_id: str) -> None:
+    conn.execute(delete(fts_table).where(fts_table.c.article_id == article_id))
+
+
+def fts_replace(conn: Connection, article_id: str, title: str, lemmas: str) -> None:
+    """Index an article's title lemmas and body lemmas (space-joined, lowercased)."""
+    row = {"article_id": article_id, "title": title, "lemmas": lemmas}
+    upsert(conn, fts_table, [row], keys=["article_id"],
+           update=("title", "lemmas"))
+
+
+def fts_expression(groups: Sequence[Sequence[str]]) -> Any:
+    """A tsquery expression: each group's alternatives OR-ed, groups AND-ed, terms bound."""
+    def term(t: str) -> Any:
+        return func.plainto_tsquery(literal(CONFIG).cast(REGCONFIG), literal(t))
+
+    def any_of(group: Sequence[str]) -> Any:
+        return reduce(lambda a, b: a.op("||")(b), [term(t) for t in group])
+    return reduce(lambda a, b: a.op("&&")(b), [any_of(g) for g in groups if g])
+
+
+def fts_search(conn: Connection, match: Any, *, language: str | None, limit: int,
+               offset: int) -> list[SearchRow]:
+    """(article_id, score) of the articles matching a tsquery expression, best first."""
+    rank = func.ts_rank(literal(WEIGHTS).cast(REAL_ARRAY), fts_table.c.tsv, match).label("rank")
+    query = (select(fts_table.c.article_id, rank)
+             .join(articles, articles.c.id == fts_table.c.article_id)
+             .where(fts_table.c.tsv.op("@@")(match))
+             .order_by(rank.desc(), articles.c.published.desc().nulls_last(), articles.c.id)
+             .limit(limit).offset(offset))
+    if language is not None:
+        query = query.where(articles.c.language == language)
+    return [(row.article_id, float(row.rank)) for row in conn.execute(query)]
+
