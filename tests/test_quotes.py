@@ -158,3 +158,19 @@ def test_debug_mode_names_the_rule(pipeline, resources, debug, rule):
     res = dataclasses.replace(resources, settings=dataclasses.replace(resources.settings, debug_rules=debug))
     (quote,) = analyse(pipeline, res, "Ігор Мельник вважає, що ціни знизяться.").quotes
     assert quote.rule == rule
+
+
+def test_outlet_after_attributed_words_is_their_channel(pipeline, resources):
+    text = 'Речник Єврокомісії заявив, що "робота триває", повідомляє агенція Reuters.'
+    (quote,) = analyse(pipeline, resources, text).quotes
+    assert quote.text == "робота триває"
+    assert [v.name for v in quote.via] == ["Reuters"]
+
+
+def test_passive_cue_speaker_and_channel(pipeline, resources):
+    text = ("В Інституті вивчення війни (ISW) вважають, що наступ можливий. Аналітики посилаються "
+            "на зведення Генштабу ЗСУ, в яких стверджується, що росіяни не готові.")
+    quotes = analyse(pipeline, resources, text).quotes
+    assert quotes[0].speaker.name in ("ISW", "Інститут вивчення війни")
+    assert quotes[1].speaker.name == "Генштаб ЗСУ"
+    assert [v.name for v in quotes[1].via] == [quotes[0].speaker.name]

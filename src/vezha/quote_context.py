@@ -13,7 +13,7 @@ from .quote_rules import content_start
 from .quote_text import Context, content_end, hedges, is_cue, make, phrase_at, word_at
 from .speaker_phrases import PERSON_TYPES, after_speaker, speaker_before, speaker_in
 
-__all__ = ["trailing_cue", "about_this", "headline", "colon_follow"]
+__all__ = ["trailing_cue", "about_this", "headline", "colon_follow", "add_channels"]
 
 GERUND = re.compile(r"\w+(?:ючи|ючись|учи|ачи|ячи|вши|вшись)$")
 BULLET = re.compile(r"[ \t]*[•●▪◦·*][ \t]*")
@@ -180,3 +180,19 @@ def _bullets(ctx: Context, q: Quote, pos: int, found: list[Quote]) -> list[Quote
 def _follow(ctx: Context, q: Quote, start: int, end: int, kind: str, rule: str) -> Quote | None:
     made = make(ctx, start, end, kind, (q.cue_start, q.cue_end), q.speaker, rule, q.via)
     return dataclasses.replace(made, hedges=hedges(made.text)) if made else None
+
+
+def add_channels(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """'X заявив, що ..., повідомляє агенція Reuters': the outlet becomes the channel (``via``)
+    of the quotes of that sentence that have none."""
+    out = list(quotes)
+    for i in range(1, len(ctx.words)):
+        if ctx.words[i - 1].text != "," or not is_cue(ctx, i) or not ctx.words[i].text[:1].islower():
+            continue
+        speaker, _ = after_speaker(ctx, i)
+        if speaker is None or speaker.resolved_from in PERSON_TYPES:
+            continue
+        lo, hi = ctx.words[ctx.unit_of(i)[0]].start, ctx.words[i].start
+        out = [dataclasses.replace(q, via=(speaker,)) if lo <= q.cue_start < hi and not q.via
+               and q.speaker != speaker else q for q in out]
+    return out

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .model import Doc, Quote
 from .pipeline import Resources, Stage
-from .quote_context import about_this, colon_follow, headline, trailing_cue
+from .quote_context import about_this, add_channels, colon_follow, headline, trailing_cue
 from .quote_rules import (according_to, cue_that, direct_after_cue, direct_before_cue,
                           lost_opening, passive_that)
 from .quote_text import Context, build_context
@@ -47,7 +47,7 @@ def detect(ctx: Context) -> list[Quote]:
         for q in rule(ctx, found):
             if q is not None and (rule in MARK_RULES or not _taken(q, found)):
                 found.append(q)
-    return _with_parents(sorted(_unique(found), key=lambda q: (q.start, -q.end)))
+    return _with_parents(sorted(add_channels(ctx, _unique(found)), key=lambda q: (q.start, -q.end)))
 
 
 def _taken(q: Quote, found: list[Quote]) -> bool:

@@ -83,7 +83,8 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
     if j < b and _capital(ctx, j):
         end = _run_end(ctx, j, b)
         tail = _name_start(ctx, j, end)
-        if _person_like(ctx, tail, end):
+        org_word = end < b and ctx.words[end].text[:1].islower() and ctx.words[end].pos == "NOUN"
+        if _person_like(ctx, tail, end) and not org_word:      # not "голова Громадської ліги"
             return Phrase(tail, end, "person", False)
         if low.startswith(cues.BODY_NOUNS):
             return Phrase(i, end, "organisation", prep)
