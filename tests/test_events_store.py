@@ -5,7 +5,7 @@ from vezha.model import Article, Doc, Entity, Event, Mention, Place
 from vezha.store import open_store
 from vezha.store.events import event_rows, find_events
 
-TEXT = "З Росії на білоруський аеродром перемістили літак. У липні тривали удари з Білорусі."
+TEXT = "З Росії на білоруський аеродром перемістили літак. У липні тривали удари з Білорусі. Путін у Мінську."
 
 
 def stored_doc() -> Doc:
@@ -13,9 +13,11 @@ def stored_doc() -> Doc:
     mentions = (Mention(2, 7, "Росії", "LOC", "Росія", "LOC-Russia"),
                 Mention(75, 83, "Білорусі", "LOC", "Білорусь", "LOC-Belarus"))
     places = (Place("LOC-Belarus", "Білорусь", 53.7, 27.9, "BY", ""),
-              Place("LOC-Russia", "Росія", 61.5, 105.3, "RU", ""))
+              Place("LOC-Russia", "Росія", 61.5, 105.3, "RU", ""),
+              Place("LOC-Minsk", "Мінськ", 53.9, 27.57, "BY", "BY.04"))
     events = (Event("movement", 32, 43, "перемістили", None, "LOC-Belarus", ("LOC-Russia",), 0.9, 0),
-              Event("strike", 67, 72, "удари", "2022-07", None, ("LOC-Belarus",), 0.7, 1))
+              Event("strike", 67, 72, "удари", "2022-07", None, ("LOC-Belarus",), 0.7, 1),
+              Event("meeting", 85, 90, "Путін", "2022-12-19", "LOC-Minsk", ("PER-Putin",), 0.7, 2))
     entities = (Entity("LOC-Belarus", "Білорусь", "LOC"), Entity("LOC-Russia", "Росія", "LOC"))
     return Doc(article, mentions=mentions, entities=entities, places=places, events=events)
 
@@ -28,11 +30,12 @@ def store(tmp_path):
 
 
 @pytest.mark.parametrize("filters,triggers", [
-    ({}, ["перемістили", "удари"]),                                   # latest first
-    ({"about": "Білорусь"}, ["перемістили", "удари"]),                 # place or participant, by name
+    ({}, ["Путін", "перемістили", "удари"]),                          # latest first
+    ({"about": "Білорусь"}, ["Путін", "перемістили", "удари"]),        # place, participant, or in the country
     ({"about": "Росія"}, ["перемістили"]),
     ({"about": "LOC-Belarus", "type": "strike"}, ["удари"]),
-    ({"about": "Білорусь", "date_from": "2022-12-01"}, ["перемістили"]),  # no time: publication day
+    ({"about": "Білорусь", "date_from": "2022-12-01"}, ["Путін", "перемістили"]),  # no time: publication day
+    ({"about": "Мінськ"}, ["Путін"]),
     ({"date_to": "2022-07-15"}, ["удари"]),                            # July overlaps
     ({"date_from": "2022-08", "date_to": "2022-11"}, []),
     ({"about": "Франція"}, []),
@@ -55,4 +58,4 @@ def test_vezha_events_command_prints_json_lines(store, tmp_path):
     result = CliRunner().invoke(cli, ["--db", url, "events", "--about", "Білорусь", "--from", "2022-12-01", "--json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
-    assert [(r["type"], r["place_name"]) for r in rows] == [("movement", "Білорусь")]
+    assert [(r["type"], r["place_name"]) for r in rows] == [("meeting", "Мінськ"), ("movement", "Білорусь")]

@@ -6,7 +6,8 @@ records, latest first. The type is filtered in SQL; dates and names in Python:
 * an event's dates are the days its ``time`` value covers ("2022-07" = July), or else the
   publication day of its article; ``date_from``/``date_to`` keep events whose days overlap them;
 * ``about`` matches a participant or the place by entity id, by a word of the id ("LOC-BY-Belarus"),
-  by the name or an alias of the entity, or by the stored place name ("Білорусь"), case-folded.
+  by the name or an alias of the entity, or by the stored place name ("Білорусь"), case-folded;
+  a country's name also matches every event placed in that country ("Білорусь" → "у Мінську").
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..gazetteer import DATA_DIR, name_key, parse_table
 from ..model import Event, to_dict
 from ..times import value_range
 from . import schema
@@ -33,6 +35,7 @@ class FoundEvent:
     place_name: str = ""
     lat: float | None = None
     lon: float | None = None
+    country: str = ""           # ISO code of the place
 
 
 def find_events(store: Any, about: str | None = None, type: str | None = None,
@@ -52,7 +55,7 @@ def find_events(store: Any, about: str | None = None, type: str | None = None,
 def event_rows(found: list[FoundEvent]) -> list[dict[str, Any]]:
     """JSON-ready dicts (the ``--json`` shape of ``vezha events``)."""
     return [{"article_id": f.article_id, "published": f.published, **to_dict(f.event),
-             "place_name": f.place_name, "lat": f.lat, "lon": f.lon} for f in found]
+             "place_name": f.place_name, "lat": f.lat, "lon": f.lon, "country": f.country} for f in found]
 
 
 def _select(type_: str | None):
@@ -63,10 +66,22 @@ def _select(type_: str | None):
     return stmt.order_by(e.c.article_id, e.c.idx)
 
 
-def _places(conn) -> dict[tuple[str, str], tuple[str, float, float]]:
+def _places(conn) -> dict[tuple[str, str], tuple[str, float, float, str]]:
     p = schema.places
-    return {(r.article_id, r.entity_id): (r.name, r.lat, r.lon)
-            for r in conn.execute(select(p.c.article_id, p.c.entity_id, p.c.name, p.c.lat, p.c.lon))}
+    cols = (p.c.article_id, p.c.entity_id, p.c.name, p.c.lat, p.c.lon, p.c.country)
+    return {(r.article_id, r.entity_id): (r.name, r.lat, r.lon, r.country) for r in conn.execute(select(*cols))}
+
+
+def _country_of(name: str) -> str:
+    """The ISO code of a country name in the gazetteer's table ("Білорусь" → "BY"), else ""."""
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        rows, _ = parse_table(DATA_DIR / "countries.tsv")
+        _COUNTRIES = {name_key(n): e.country for names, e in rows if e.kind == "country" for n in names}
+    return _COUNTRIES.get(name_key(name), "")
+
+
+_COUNTRIES: dict[str, str] | None = None
 
 
 def _entity_names(conn) -> dict[str, set[str]]:
@@ -84,8 +99,8 @@ def _found(r, places) -> FoundEvent:
     event = Event(type=r["type"], start=r["start"], end=r["end"], trigger=r["trigger"], time=r["time"],
                   place=r["place"], participants=tuple(json.loads(r["participants_json"])),
                   confidence=r["confidence"], sentence=r["sentence"])
-    name, lat, lon = places.get((r["article_id"], r["place"] or ""), ("", None, None))
-    return FoundEvent(r["article_id"], r["published"], event, name, lat, lon)
+    name, lat, lon, country = places.get((r["article_id"], r["place"] or ""), ("", None, None, ""))
+    return FoundEvent(r["article_id"], r["published"], event, name, lat, lon, country)
 
 
 def _days(f: FoundEvent) -> tuple[dt.date, dt.date] | None:
@@ -109,6 +124,8 @@ def _in_span(f: FoundEvent, span) -> bool:
 
 def _about(f: FoundEvent, about: str, names: dict[str, set[str]]) -> bool:
     want = about.casefold()
+    if f.country and f.country == _country_of(about):
+        return True
     ids = [*f.event.participants, *([f.event.place] if f.event.place else [])]
     return want in f.place_name.casefold() or any(
         want == i.casefold() or want in i.casefold().replace("-", " ").split()
