@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python tests/golden/places/build.py            # write self.jsonl
-    .venv/bin/python tests/golden/places/build.py --score    # geocode the gold mentions, print figures
+    .venv/bin/python tests/golden/places/build.py --score    # figures for all, dev ("p-") and hold-out ("h-")
 A prediction is right when its country matches, its admin1 matches (when the gold gives one)
 and it lies within the gold tolerance (km). Precision = right / geocoded; coverage =
 geocoded / gold mentions that have a place.
@@ -81,7 +81,10 @@ def main(argv: list[str]) -> int:
                                      encoding="utf-8")
     if "--score" in argv:
         from vezha.gazetteer import load_gazetteer
-        sys.stdout.write(json.dumps(score(docs, load_gazetteer()), ensure_ascii=False, indent=1) + "\n")
+        gazetteer = load_gazetteer()
+        for name, part in (("all", docs), ("dev", [d for d in docs if d["id"].startswith("p-")]),
+                           ("hold-out", [d for d in docs if d["id"].startswith("h-")])):
+            sys.stdout.write(f"{name}: {json.dumps(score(part, gazetteer), ensure_ascii=False)}\n")
     return 0
 
 
