@@ -406,6 +406,26 @@ def events_command(app: App, about: str | None, type_: str | None, date_from: st
         click.echo("no events", err=True)
 
 
+@cli.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.pass_obj
+def serve_command(app: App, host: str, port: int) -> None:
+    """Serve the web UI and the HTTP API (FastAPI + uvicorn) over the store.
+
+    Pages: /search, /article/ID, /speaker/ID, /entity/ID, /graph, /timeline, /ingest, each with
+    a .json twin; REST routes under /api, described at /api/openapi.json. Example:
+    vezha --db sqlite:///vezha.db serve --port 8000
+    """
+    import uvicorn
+    from .web import create_app
+    web = create_app(app.settings, app.store())
+    click.echo(f"vezha: serving {app.settings.db_url} at http://{host}:{port}/ (Ctrl-C stops)",
+               err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point of the ``vezha`` script."""
     cli(prog_name="vezha")
