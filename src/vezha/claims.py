@@ -9,6 +9,7 @@ Modality rules, in order: ``conditional`` ("якщо вірити", "якщо" b
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -32,16 +33,17 @@ STAGE = Stage(name="claims", run=run, needs=frozenset({"quotes", "speakers"}),
 
 
 def claims_of(doc: Doc) -> tuple[Claim, ...]:
-    return tuple(_claim(doc, q) for q in doc.quotes if q.speaker is not None)
+    names = None if doc.mentions else _names(doc)
+    return tuple(_claim(doc, q, names) for q in doc.quotes if q.speaker is not None)
 
 
-def _claim(doc: Doc, q: Quote) -> Claim:
+def _claim(doc: Doc, q: Quote, names) -> Claim:
     article = doc.article
     speaker = speaker_key(q.speaker.name, q.speaker.entity_id)
     return Claim(
         id=claim_id(article.id, q), article_id=article.id, speaker_id=speaker,
         speaker_name=q.speaker.name, start=q.start, end=q.end, text=q.text, kind=q.kind,
-        cue=q.cue, hedges=q.hedges, modality=modality(doc.text, q), about=_about(doc, q),
+        cue=q.cue, hedges=q.hedges, modality=modality(doc.text, q), about=_about(doc, q, names),
         via=tuple(speaker_key(v.name, v.entity_id) for v in q.via),
         sentence=_sentence(doc, q.start), published=article.published)
 
@@ -74,25 +76,28 @@ def _has(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
-def _about(doc: Doc, q: Quote) -> tuple[str, ...]:
+def _about(doc: Doc, q: Quote, names) -> tuple[str, ...]:
     """Entity ids of the mentions inside the quote; without mentions, name keys of the names."""
     own = q.speaker.entity_id if q.speaker else ""
-    if doc.mentions:
+    if names is None:
         ids = [m.entity_id or speaker_key(m.lemma or m.text) for m in doc.mentions
                if q.start <= m.start and m.end <= q.end]
     else:
-        ids = [speaker_key(name) for name in _names_inside(doc, q)]
+        ids = [speaker_key(name) for start, end, name in names if q.start <= start and end <= q.end]
     return tuple(dict.fromkeys(i for i in ids if i and i != own))
 
 
-def _names_inside(doc: Doc, q: Quote) -> list[str]:
-    from .quote_text import build_context, word_at
+def _names(doc: Doc) -> list[tuple[int, int, str]]:
+    """Names found by the speaker-phrase rules, as (start, end, base form), when no mentions exist."""
+    from .quote_text import build_context
     from .speaker_phrases import phrases
     ctx = build_context(doc)
-    found = phrases(ctx, word_at(ctx, q.start), word_at(ctx, q.end))
-    return [" ".join(w.lemma or w.text for w in ctx.words[p.start:p.end]) for p in found
-            if p.kind in ("person", "name", "organisation")]
+    found = [p for p in phrases(ctx, 0, len(ctx.words)) if p.kind in ("person", "name", "organisation")]
+    return [(ctx.words[p.start].start, ctx.words[p.end - 1].end,
+             " ".join(w.lemma or w.text for w in ctx.words[p.start:p.end])) for p in found]
 
 
 def _sentence(doc: Doc, offset: int) -> int:
-    return next((i for i, s in enumerate(doc.sentences) if s.start <= offset < s.end), -1)
+    starts = [s.start for s in doc.sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < doc.sentences[i].end else -1

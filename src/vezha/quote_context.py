@@ -30,9 +30,9 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
         speaker, via = after_speaker(ctx, i)
         if speaker is None:
             continue
-        start = _reach_back(ctx, u0, speaker, found + out)
+        start = _reach_back(ctx, u0, speaker, found + [q for q in out if q])
         comma = i - 1 if ctx.words[i - 1].text == "," else i - 2
-        if speaker.resolved_from not in PERSON_TYPES and _has_cue(found + out, ctx.words[u0].start, ctx.words[comma].start):
+        if speaker.resolved_from not in PERSON_TYPES and _has_cue(found + [q for q in out if q], ctx.words[u0].start, ctx.words[comma].start):
             continue        # "X заявив ..., повідомляє агенція Reuters": a channel, not a new quote
         cue = ctx.words[i]
         out.append(make(ctx, start, ctx.words[comma].start, "indirect", cue, speaker, "trailing_cue", via))

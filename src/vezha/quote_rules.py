@@ -149,7 +149,7 @@ def cue_that(ctx: Context, found: list[Quote]) -> list[Quote]:
         if start is None:
             continue
         u0, u1 = ctx.unit_of(i)
-        speaker = subject_speaker(ctx, u0, i, found + out)
+        speaker = subject_speaker(ctx, u0, i, found + [q for q in out if q])
         end = next_clause(ctx, start, u1)
         via = source_of(ctx, u0)
         out.append(make(ctx, ctx.words[start].start, end, "indirect", ctx.words[i], speaker, "cue_that", via))

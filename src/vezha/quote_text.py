@@ -6,6 +6,7 @@ quote ("...,\n– розповів він.") never break one; token readings (le
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -34,17 +35,21 @@ class Context:
     pairs: tuple[tuple[int, int], ...]          # quote marks as (open char, close char)
     mentions: tuple = ()
     debug: bool = False
+    unit_starts: tuple[int, ...] = ()            # first word of each sentence, for bisection
 
     def unit_of(self, w: int) -> tuple[int, int]:
-        return next(u for u in self.units if u[0] <= w < u[1])
+        """The sentence (first word, end word) holding word ``w``."""
+        return self.units[max(bisect.bisect_right(self.unit_starts, w) - 1, 0)]
 
 
 def build_context(doc: Doc, debug: bool = False) -> Context:
     text = doc.text
     readings = {t.start: t for s in doc.sentences for t in s.tokens}
     words = tuple(_word(m, readings) for m in WORD.finditer(text))
-    return Context(text, doc.article.language if doc.article.language in ("uk", "ru") else "uk",
-                   words, tuple(_units(text, words)), tuple(_pairs(text)), doc.mentions, debug)
+    units = tuple(_units(text, words)) or ((0, 0),)
+    lang = doc.article.language if doc.article.language in ("uk", "ru") else "uk"
+    return Context(text, lang, words, units, tuple(_pairs(text)), doc.mentions, debug,
+                   tuple(u[0] for u in units))
 
 
 def _word(m: re.Match[str], readings: dict[int, Token]) -> Token:
