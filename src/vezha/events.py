@@ -15,7 +15,8 @@ A trigger is a token whose lemma is in ``TRIGGERS`` (or a two-word phrase of
 * ``confidence``: ``BASE`` by trigger kind (verb, noun), lowered for hedged or future events
   (``HEDGES``, a future or modal verb) and raised when it has participants and a place.
 
-A negated trigger ("жодного удару ... не завдавалось") and an event with neither participants,
+A statement that announces sanctions, mobilisation or an invasion in the same clause is that
+event ("оголосила мобілізацію"). A negated trigger ("жодного удару ... не завдавалось") and an event with neither participants,
 place nor time ("удари припинилися") give no event.
 """
 from __future__ import annotations
@@ -33,7 +34,7 @@ __all__ = ["STAGE", "run", "parse_events", "sentence_events", "TRIGGERS", "PHRAS
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "strike": ("удар", "обстріл", "обстріляти", "обстрілювати", "атакувати", "атака", "бомбардування",
                "бомбардувати", "вдарити", "обстрел", "обстрелять", "обстреливать", "атаковать",
-               "бомбардировка"),
+               "бомбардировка", "вибух", "взрыв", "приліт"),
     "battle": ("бій", "штурм", "штурмувати", "наступ", "контрнаступ", "бой", "штурмовать",
                "наступление", "контрнаступление", "боєзіткнення"),
     "movement": ("перемістити", "переміщення", "перекинути", "перекидання", "передислокувати",
@@ -52,6 +53,8 @@ TRIGGER_OF = {lemma: kind for kind, lemmas in TRIGGERS.items() for lemma in lemm
 # (lemma, next word) -> type: "Путін збирається до Лукашенка" is a visit.
 PHRASE_TRIGGERS: dict[tuple[str, str], str] = {("збиратися", "до"): "meeting", ("собираться", "к"): "meeting",
                                                ("прилетіти", "до"): "meeting", ("приїхати", "до"): "meeting"}
+# Events a statement verb may announce: then the announcement is that event, not a statement.
+ANNOUNCED = frozenset({"sanctions", "mobilisation", "invasion"})
 # Types whose verb's direct object is the place ("обстріляли Харків", "захопили Ізюм").
 TARGETED = frozenset({"strike", "battle", "territory"})
 # "звільнити" is also "to dismiss": a territory event needs a LOC in its clause.
@@ -88,17 +91,28 @@ def parse_events(doc: Doc) -> tuple[Event, ...]:
 def sentence_events(doc: Doc, sent: Sentence, index: int) -> list[Event]:
     seen: set[tuple[str, int]] = set()
     out = []
+    announced = _announced_clauses(sent)
     for k, tok in enumerate(sent.tokens):
         kind = _trigger(sent.tokens, k)
         if kind is None or _negated(sent.tokens, k):
             continue
         lo, hi = clause_span(sent, k)
-        if (kind, lo) in seen:
+        if (kind, lo) in seen or (kind == "statement" and lo in announced):
             continue
         event = _event(doc, sent, index, k, kind, lo, hi)
         if event is not None:
             seen.add((kind, lo))
             out.append(event)
+    return out
+
+
+def _announced_clauses(sent: Sentence) -> set[int]:
+    """Clauses where a statement verb announces another event ("оголосила мобілізацію")."""
+    out = set()
+    for k in range(len(sent.tokens)):
+        kind = _trigger(sent.tokens, k)
+        if kind is not None and kind in ANNOUNCED:
+            out.add(clause_span(sent, k)[0])
     return out
 
 
