@@ -174,3 +174,10 @@ def test_passive_cue_speaker_and_channel(pipeline, resources):
     assert quotes[0].speaker.name in ("ISW", "Інститут вивчення війни")
     assert quotes[1].speaker.name == "Генштаб ЗСУ"
     assert [v.name for v in quotes[1].via] == [quotes[0].speaker.name]
+
+
+@pytest.mark.parametrize("text", ["", '"', "«««", "—, — сказав він.", "За словами", "Про це заявив.",
+                                  "• •", ":", "Він сказав: «", "»", "\n\n– розповів він."])
+def test_degenerate_text_gives_no_quote_and_no_error(pipeline, resources, text):
+    doc = analyse(pipeline, resources, text)
+    assert all(text[q.start:q.end] == q.text for q in doc.quotes)
