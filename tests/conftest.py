@@ -105,3 +105,59 @@ def store_url(request, tmp_path):
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
+
+
+# --- web UI and HTTP API (tests/test_web*.py, tests/test_e2e*.py) ----------------------------
+
+WEB_TOKEN = "test-token-1234"
+
+
+def hostile_doc():
+    """An article whose every field tries to inject markup: <script>, onerror=, javascript: links."""
+    from vezha.model import Article, Claim, Doc, Entity, Mention, Quote, Segment, Speaker
+    text = ('Реклама <script>alert("a")</script> тут.\n\n'
+            'Увага <img src=x onerror=alert(1)> та <a href="javascript:alert(2)">посилання</a>.\n\n'
+            '«<b>Жирний</b> текст небезпечний», — заявив Іван <script>Петренко</script>.')
+    promo_end = text.index("\n\n")
+    q_start, q_end = text.index("«"), text.index("»") + 1
+    n_start = text.index("Іван")
+    speaker = Speaker(name='<img src=y onerror=alert(4)>', entity_id="javascript:alert(5)")
+    article = Article(id="evil-1", text=text, source="evil.jsonl#1",
+                      title='<script>alert(7)</script> Небезпечний заголовок',
+                      url="javascript:alert(8)", outlet='<i onmouseover=alert(9)>outlet</i>',
+                      published="2024-02-02", language="uk", content_hash="evil",
+                      segments=(Segment(0, promo_end, "promo", "promo_ad"),
+                                Segment(promo_end + 2, len(text), "body")))
+    return Doc(
+        article=article,
+        mentions=(Mention(n_start, len(text) - 1, text[n_start:-1], "<script>", "Іван Петренко",
+                          "javascript:alert(3)"),),
+        entities=(Entity("javascript:alert(3)", '<script>alert(6)</script>', "PER"),),
+        quotes=(Quote(q_start, q_end, text[q_start:q_end], "direct", speaker, "заявив"),),
+        claims=(Claim("evil-1:0", "evil-1", "javascript:alert(5)", speaker.name, q_start, q_end,
+                      text[q_start:q_end], "direct", "заявив", about=("javascript:alert(3)",),
+                      published="2024-02-02"),))
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory, run_resources, pipeline):
+    """A store with the bundled examples ingested and one hostile article (read-only use!)."""
+    from vezha.runner import ingest_into
+    from vezha.settings import load_settings
+    from vezha.store import open_store
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
+    store = open_store(url, lemmatize=run_resources["morph"].lemma)
+    folders = [EXAMPLES / f for f in ("articles", "pages", "feeds", "dumps")]
+    ingest_into(store, folders, load_settings(env={}, db_url=url), run_resources, pipeline=pipeline)
+    store.save_doc(hostile_doc())
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def web_app(web_store):
+    """The web app over ``web_store``, with an API token."""
+    from vezha.settings import load_settings
+    from vezha.web import create_app
+    settings = load_settings(env={}, db_url="sqlite://", api_token=WEB_TOKEN)
+    return create_app(settings, web_store)
