@@ -32,7 +32,7 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
             continue
         start = _reach_back(ctx, u0, speaker, found + [q for q in out if q])
         comma = i - 1 if ctx.words[i - 1].text == "," else i - 2
-        if speaker.resolved_from not in PERSON_TYPES and _has_cue(found + [q for q in out if q], ctx.words[u0].start, ctx.words[comma].start):
+        if speaker.resolved_from not in PERSON_TYPES and any(is_cue(ctx, j) for j in range(u0, comma)):
             continue        # "X заявив ..., повідомляє агенція Reuters": a channel, not a new quote
         cue = ctx.words[i]
         out.append(make(ctx, start, ctx.words[comma].start, "indirect", cue, speaker, "trailing_cue", via))
@@ -41,10 +41,6 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
             out.append(make(ctx, ctx.words[rest].end, content_end(ctx, u1), "indirect", cue, speaker,
                             "parenthetical_cue", via))
     return out
-
-
-def _has_cue(found: list[Quote], start: int, end: int) -> bool:
-    return any(start <= q.cue_start < end for q in found)
 
 
 def _is_trailing(ctx: Context, i: int, found: list[Quote]) -> bool:

@@ -157,7 +157,7 @@ def _name_word(ctx: Context, i: int) -> bool:
 def _run_end(ctx: Context, i: int, b: int) -> int:
     """End of a run of capitalised words: "Олег Жданов", "Генштабу ЗСУ", "Т.Мей"."""
     j = i + 1
-    while j < b and _capital(ctx, j) and _joins(ctx.words[j - 1].text, ctx.words[j].text):
+    while j < b and _capital(ctx, j) and _joins(ctx, j):
         j += 1
     return j
 
@@ -174,10 +174,17 @@ def _name_start(ctx: Context, i: int, end: int) -> int:
     return end - 2
 
 
-def _joins(prev: str, word: str) -> bool:
+def _joins(ctx: Context, j: int) -> bool:
+    """Whether word ``j`` continues the name before it."""
+    prev, word = ctx.words[j - 1].text, ctx.words[j].text
     if prev.isupper() and len(prev) > 1 and not word.isupper():
-        return False                       # "НАТО | Сергій Джердж"
+        return not _starts_person(ctx, j)  # "НАТО | Сергій Джердж", but "МИД Германии"
     return _latin(prev) == _latin(word)    # "Ryanair | Майкл О'Лірі"
+
+
+def _starts_person(ctx: Context, j: int) -> bool:
+    nxt = ctx.words[j + 1] if j + 1 < len(ctx.words) else None
+    return _is_name(ctx.words[j].tag) or (nxt is not None and _titled(nxt.text) and not nxt.text.isupper())
 
 
 def _latin(word: str) -> bool:
