@@ -18,7 +18,7 @@ from .quote_rules import (according_to, cue_that, direct_after_cue, direct_befor
                           lost_opening, passive_that)
 from .quote_text import Context, build_context
 
-__all__ = ["STAGE", "run", "detect", "RULES", "MARK_RULES"]
+__all__ = ["STAGE", "run", "detect", "with_parents", "RULES", "MARK_RULES"]
 
 Rule = Callable[[Context, list[Quote]], list[Quote]]
 
@@ -47,7 +47,7 @@ def detect(ctx: Context) -> list[Quote]:
         for q in rule(ctx, found):
             if q is not None and (rule in MARK_RULES or not _taken(q, found)):
                 found.append(q)
-    return _with_parents(sorted(add_channels(ctx, _unique(found)), key=lambda q: (q.start, -q.end)))
+    return with_parents(sorted(add_channels(ctx, _unique(found)), key=lambda q: (q.start, -q.end)))
 
 
 def _taken(q: Quote, found: list[Quote]) -> bool:
@@ -63,10 +63,12 @@ def _unique(found: list[Quote]) -> list[Quote]:
     return out
 
 
-def _with_parents(quotes: list[Quote]) -> list[Quote]:
+def with_parents(quotes: list[Quote]) -> list[Quote]:
+    """Each quote's ``parent``: the index of the smallest quote enclosing it, else -1."""
     out = []
     for i, q in enumerate(quotes):
         outer = [j for j, o in enumerate(quotes) if j != i and o.start <= q.start and q.end <= o.end
                  and (o.end - o.start) > (q.end - q.start)]
-        out.append(dataclasses.replace(q, parent=max(outer, key=lambda j: quotes[j].start)) if outer else q)
+        parent = max(outer, key=lambda j: quotes[j].start) if outer else -1
+        out.append(dataclasses.replace(q, parent=parent))
     return out

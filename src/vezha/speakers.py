@@ -19,6 +19,7 @@ from . import cues
 from .model import Doc, Quote, Speaker
 from .pipeline import Resources, Stage
 from .quote_text import Context, build_context, word_at
+from .quotes import with_parents
 from .speaker_names import canonical_name, name_key, named, oblique
 from .speaker_phrases import OUTLET_ROLES, Phrase, phrases
 
@@ -45,8 +46,8 @@ def resolve_all(ctx: Context, quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
         via = tuple(v for v in (_resolve(ctx, q, s, names, history) for s in q.via) if v)
         if speaker is not None:
             history.append((q.start, speaker))
-        out.append(dataclasses.replace(q, speaker=speaker, via=via))
-    return tuple(out)
+            out.append(dataclasses.replace(q, speaker=speaker, via=via))
+    return tuple(with_parents(out))      # a quote nobody can be found to have said is dropped
 
 
 def _names(ctx: Context) -> list[Phrase]:
