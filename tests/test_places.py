@@ -109,3 +109,17 @@ def test_bsnlp_loc_mentions_by_country(shared_dir, gazetteer):
     assert figures["mentions"] > 6000
     assert figures["precision"] >= 0.99, figures["wrong"]
     assert figures["coverage"] >= 0.95
+
+
+@pytest.mark.parametrize("lemma,country,admin1,near", [
+    ("Бахмутський район", "UA", "Donetsk Oblast", (48.59, 38.0)),
+    ("Покровський район", "UA", "Donetsk Oblast", (48.28, 37.18)),    # Pokrovsk, not Pokrov
+    ("Бучанська громада", "UA", "Kyiv Oblast", (50.55, 30.21)),
+    ("Сватівський район", "UA", "Luhansk Oblast", (49.41, 38.15)),   # Сватів- → Сватове
+    ("Белгородская область", "RU", "RU.09", (50.6, 36.6)),
+])
+def test_raions_hromadas_and_foreign_oblasts_go_to_their_centre(gazetteer, lemma, country, admin1, near):
+    found = geocode(loc(lemma), gazetteer)
+    assert (found.entry.country, found.entry.admin1) == (country, admin1)
+    assert distance_km(found.entry.lat, found.entry.lon, *near) < 25
+    assert found.rule.startswith("area_centre") and found.confidence <= 0.6

@@ -1,7 +1,9 @@
 """The places stage: LOC mentions geocoded from the packaged gazetteer, ambiguity settled by context.
 
 For each LOC mention the gazetteer gives candidates (by its base form, then its surface form,
-then with a case ending undone: "Пакистане" → "Пакистан", for base forms a recogniser got wrong).
+then with a case ending undone: "Пакистане" → "Пакистан", for base forms a recogniser got wrong;
+last, a raion, hromada or foreign oblast goes to its centre: "Бахмутський район" → Бахмут, with
+a lower confidence).
 Each candidate gets a score from named rules (``SCORES``):
 
 * ``table``: an entry of our own tables (countries, oblasts, regions, frontline towns);
@@ -30,13 +32,19 @@ from .model import Doc, Mention, Place
 from .pipeline import Resources, Stage
 
 __all__ = ["STAGE", "run", "geocode_mentions", "geocode", "Resolution", "Context", "build_context",
-           "SCORES", "fold", "candidates", "uninflected"]
+           "SCORES", "fold", "candidates", "uninflected", "area_centres"]
 
 SCORES = {"country": 12.0, "continent": 11.0, "oblast": 10.0, "region": 9.5, "table_city": 10.0,
           "name_match": 3.0, "context_country": 3.0, "context_admin1": 4.0, "home": 1.5}
-SINGLE = {"table": 0.95, "geonames": 0.85}
+SINGLE = {"table": 0.95, "geonames": 0.85, "derived": 0.6}
 NAME_MATCH_RATIO = 0.8
 HOME_LANGUAGES = frozenset({"uk", "ru"})
+# "Бахмутський район", "Бучанська громада", "Курська область", "Белгородская область".
+AREA = re.compile(r"^(?P<stem>[\w'’ʼ-]+?)(?:ськ|цьк|зьк|ск|цк|зк)(?:ий|а|е|ая|ое|ый)\s+"
+                  r"(?:район|громада|округ|область|міська громада|община)$", re.IGNORECASE)
+TABLE_TOWN_POPULATION = 1_000_000
+CENTRE_ENDINGS = ("", "ськ", "ск", "и", "а", "е", "ка", "на", "я", "ь")
+STEM_ALTERNATIONS = (("ів", ("ове", "и", "ів", "ово", "ы")), ("ан", ("а",)), ("ен", ("ена", "ня")))
 # Case endings (uk, ru) and the nominative endings they may stand for; longest first.
 CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ові", ("",)), ("ою", ("а",)), ("ом", ("",)), ("ем", ("",)), ("ії", ("ія",)), ("ію", ("ія",)),
@@ -105,11 +113,38 @@ def place_id(entry: GeoEntry) -> str:
 
 
 def candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[GeoEntry, ...]:
-    """Candidates of the base form, the surface form, then of a case ending undone."""
+    """Candidates of the base form, the surface form, a case ending undone, else of an area's
+    centre ("Бахмутський район" → Бахмут)."""
     for name in (mention.lemma, mention.text, *uninflected(mention.lemma or mention.text)):
         if name and (found := gazetteer.candidates(name)):
             return found
-    return ()
+    return area_centres(mention.lemma or mention.text, gazetteer)
+
+
+def area_centres(name: str, gazetteer: Gazetteer) -> tuple[GeoEntry, ...]:
+    """A raion, hromada or foreign oblast named after its centre, placed at that town
+    (``source="derived"``): "Бахмутський район", "Бучанська громада", "Курська область"."""
+    m = AREA.match(name.strip())
+    if not m:
+        return ()
+    found = {e: None for town in _centre_names(m.group("stem")) for e in gazetteer.candidates(town)
+             if e.kind == "city"}
+    return tuple(dataclasses.replace(e, kind="area", name=name, source="derived", population=_weight(e))
+                 for e in found)
+
+
+def _weight(entry: GeoEntry) -> int:
+    """A derived candidate's population prior: our table's towns weigh as a large city."""
+    return entry.population or TABLE_TOWN_POPULATION
+
+
+def _centre_names(stem: str) -> list[str]:
+    """Town names an adjective stem may come from: Покров-ськ, Броварська → Бровари, Сватів → Сватове."""
+    names = [stem + end for end in CENTRE_ENDINGS]
+    for alt, news in STEM_ALTERNATIONS:
+        if stem.endswith(alt):
+            names += [stem[:-len(alt)] + new for new in news]
+    return names
 
 
 def uninflected(name: str) -> list[str]:
@@ -136,12 +171,14 @@ def geocode(mention: Mention, gazetteer: Gazetteer, context: Context = Context()
     found = [e for e in candidates(mention, gazetteer) if e.lat is not None and e.lon is not None]
     if not found:
         return None
+    derived = "area_centre+" if found[0].source == "derived" else ""
     if len(found) == 1:
-        return Resolution(found[0], SINGLE[found[0].source], "single")
+        return Resolution(found[0], SINGLE[found[0].source], derived + "single")
     scored = sorted(((score(e, mention, context), e) for e in found), key=lambda x: -x[0][0])
     total = sum(math.exp(s - scored[0][0][0]) for (s, _), _ in scored)
     (best, rules), entry = scored[0]
-    return Resolution(entry, 1.0 / total, "+".join(rules))
+    share = 1.0 / total * (SINGLE["derived"] if derived else 1.0)
+    return Resolution(entry, share, derived + "+".join(rules))
 
 
 def score(entry: GeoEntry, mention: Mention, context: Context) -> tuple[float, tuple[str, ...]]:
