@@ -109,3 +109,8 @@ def test_reference_article_events(shared_dir, morph):
     assert ("meeting", "збирається", None, "LOC-Minsk") in found
     assert ("strike", "удари", "2022-07", None) in found
     assert not any(e.trigger == "удару" for e in events)     # "жодного удару ... не завдавалось"
+
+
+def test_labour_strikes_are_protests(morph):
+    doc = analyse("Пілоти Ryanair у Німеччині проголосували за страйк.", [("Німеччині", "LOC", "Німеччина")], morph)
+    assert [e.type for e in parse_events(doc)] == ["protest"]

@@ -374,7 +374,7 @@ def entity_command(app: App, name: str, as_json: bool) -> None:
 @cli.command(name="events")
 @click.option("--about", metavar="NAME", help="Only events with this participant or place (name, alias or entity id).")
 @click.option("--type", "type_", metavar="T", help="Only events of this type (strike, battle, movement, meeting, "
-              "statement, sanctions, mobilisation, invasion, territory).")
+              "statement, sanctions, mobilisation, invasion, protest, territory).")
 @click.option("--from", "date_from", metavar="DATE", callback=_iso_date,
               help="Only events whose dates (else their article's date) reach DATE (YYYY-MM-DD) or later.")
 @click.option("--to", "date_to", metavar="DATE", callback=_iso_date,
