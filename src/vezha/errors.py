@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "V106": "missing or wrong API token",
     "V107": "writes are disabled: the api_token setting is empty",
     "V108": "no such page or endpoint",
+    "V109": "the Dask scheduler could not be started or reached (vezha batch --scheduler)",
     # ingestion
     "V201": "input not found",
     "V202": "input is empty",
@@ -51,6 +52,7 @@ CODES: dict[str, str] = {
     # extraction
     "V301": "a pipeline stage failed on a document",
     "V302": "document took longer than the time limit",
+    "V303": "the batch worker analysing the document died or was lost (vezha batch)",
     # models and resources
     "V401": "model file not found; train it first",
     "V402": "model file is corrupt or of another version",

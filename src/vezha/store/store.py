@@ -81,6 +81,16 @@ class Store:
         with self._read() as conn:
             return conn.execute(query).first() is not None
 
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The content hash of each of ``ids`` that is stored (one query per 500 ids)."""
+        ids, found = sorted(set(ids)), {}
+        column = schema.articles.c
+        with self._read() as conn:
+            for i in range(0, len(ids), 500):
+                query = select(column.id, column.content_hash).where(column.id.in_(ids[i:i + 500]))
+                found.update(dict(conn.execute(query).all()))
+        return found
+
     def save_doc(self, doc: Doc, run_id: int | None = None) -> None:
         """Store ``doc`` in one transaction, replacing whatever was stored under its id."""
         self.save_docs([doc], run_id=run_id)

@@ -1,0 +1,142 @@
+"""vezha batch: Dask runs store what ingest stores, skip what is stored, record failures, resume.
+
+Small on purpose: a LocalCluster of one or two thread workers (processes=False) over the
+bundled samples; the workers reuse the session's pipeline and resources.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from click.testing import CliRunner
+
+import vezha.batch as batch
+from vezha.errors import StoreError
+from vezha.pipeline import Stage, build_pipeline
+from vezha.runner import ingest_into
+from vezha.settings import replace
+from vezha.sinks import read_parquet_docs
+from vezha.store import open_store
+
+from conftest import EXAMPLES
+
+ARTICLES = str(EXAMPLES / "articles")       # 3 plain-text articles
+PAGES = str(EXAMPLES / "pages")             # 3 HTML pages
+
+
+@pytest.fixture
+def session_workers(monkeypatch, pipeline, resources):
+    """Workers (threads of this process) use the session's pipeline and resources."""
+    monkeypatch.setattr(batch, "worker_resources", lambda settings: (pipeline, resources))
+
+
+@pytest.fixture
+def store(store_url, resources):
+    with open_store(store_url, lemmatize=resources["morph"].lemma) as opened:
+        yield opened
+
+
+def run(sources, settings, store=None, langid=None, **kwargs):
+    kwargs.setdefault("workers", 1)
+    return batch.run_batch(sources, settings, store=store, langid=langid, processes=False,
+                           **kwargs)
+
+
+def test_batch_stores_what_ingest_stores(session_workers, store, settings, langid, tmp_path,
+                                         run_resources, pipeline):
+    report = run([ARTICLES, PAGES], settings, store, langid, workers=2)
+    assert (report.stored, report.failed, report.status) == (6, 0, "done")
+    with open_store(f"sqlite:///{tmp_path / 'ingest.db'}") as reference:
+        ingest_into(reference, [ARTICLES, PAGES], settings, run_resources, pipeline=pipeline)
+        ids = _ids(reference)
+        assert len(ids) == 6 and store.stored_hashes(ids) == reference.stored_hashes(ids)
+        for doc_id in ids:
+            assert store.get_doc(doc_id) == reference.get_doc(doc_id)
+
+
+def _ids(store) -> list[str]:
+    from sqlalchemy import select
+    from vezha.store.schema import articles
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(articles.c.id)).scalars())
+
+
+def test_a_rerun_skips_what_is_stored(session_workers, store, settings, langid):
+    run([ARTICLES], settings, store, langid)
+    again = run([ARTICLES], settings, store, langid)
+    assert (again.stored, again.skipped) == (0, 3)
+    assert [r["status"] for r in store.runs()] == ["done", "done"]
+
+
+def test_bad_inputs_and_failing_stages_become_failure_rows(monkeypatch, store, settings, langid,
+                                                           tmp_path, pipeline, resources):
+    def boom(doc, res):
+        if "HIMARS" in doc.text:
+            raise ValueError("stage bug")
+        return doc
+    failing = build_pipeline([*pipeline.stages, Stage("boom", boom)])
+    monkeypatch.setattr(batch, "worker_resources", lambda settings: (failing, resources))
+    (tmp_path / "empty.txt").write_text("")
+    report = run([PAGES, str(tmp_path / "empty.txt")], settings, store, langid)
+    codes = sorted((f.code, f.stage) for f in report.failures)
+    assert report.stored == 2 and codes == [("V202", "ingest"), ("V301", "boom")]
+    assert sorted(f.code for f in store.failures(report.run_id)) == ["V202", "V301"]
+    assert report.exit_code == 1
+
+
+def test_a_lost_worker_fails_its_chunk_with_v303(monkeypatch, store, settings, langid):
+    def lost(articles, settings):
+        raise RuntimeError("worker killed")
+    monkeypatch.setattr(batch, "analyse_chunk", lost)
+    report = run([ARTICLES], settings, store, langid)
+    assert report.stored == 0 and [f.code for f in report.failures] == ["V303"] * 3
+
+
+def test_a_crash_keeps_committed_batches_and_a_rerun_continues(session_workers, monkeypatch,
+                                                               store, settings, langid):
+    one = replace(settings, batch_size=1)
+    saved = store.save_docs
+    calls = []
+
+    def crash_on_second(docs, run_id=None):
+        calls.append(len(docs))
+        if len(calls) == 2:
+            raise StoreError("disk full", code="V503")
+        return saved(docs, run_id=run_id)
+    monkeypatch.setattr(store, "save_docs", crash_on_second)
+    with pytest.raises(StoreError):
+        run([ARTICLES], one, store, langid)
+    monkeypatch.setattr(store, "save_docs", saved)
+    assert store.stats()["counts"]["articles"] == 1
+    assert store.runs()[0]["status"] == "failed"
+    again = run([ARTICLES], one, store, langid)
+    assert (again.stored, again.skipped) == (2, 1)
+
+
+def test_parquet_output_holds_the_docs_and_resumes(session_workers, settings, langid, tmp_path):
+    out = f"parquet:{tmp_path / 'pq'}"
+    first = run([ARTICLES], settings, None, langid, out=out)
+    docs = list(read_parquet_docs(tmp_path / "pq"))
+    assert first.stored == 3 and sorted(d.article.source for d in docs) == sorted(
+        str(p) for p in (EXAMPLES / "articles").glob("*.txt"))
+    assert all(d.sentences and d.mentions for d in docs)
+    again = run([ARTICLES], settings, None, langid, out=out)
+    assert (again.stored, again.skipped) == (0, 3)
+
+
+def test_an_unreachable_scheduler_fails_with_v109(settings, langid, tmp_path):
+    from vezha.errors import ConfigError
+    with pytest.raises(ConfigError) as info:
+        batch.start_client(scheduler="tcp://127.0.0.1:1")
+    assert info.value.code == "V109" and info.value.exit_code == 2
+
+
+def test_vezha_batch_command_reports_json(session_workers, monkeypatch, tmp_path):
+    start = batch.start_client
+    monkeypatch.setattr(batch, "start_client",
+                        lambda workers, scheduler, processes: start(1, None, processes=False))
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    from vezha.cli import cli
+    result = CliRunner().invoke(cli, ["--db", db, "batch", ARTICLES, "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"stored": 3' in result.output and '"status": "done"' in result.output
