@@ -426,6 +426,40 @@ def serve_command(app: App, host: str, port: int) -> None:
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+@cli.command(name="batch", epilog=EXIT_STATUS)
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL...")
+@click.option("--workers", type=click.IntRange(1, 512), default=2, show_default=True,
+              help="Worker processes of the local Dask cluster (one thread each).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="A running Dask scheduler (tcp://host:8786) instead of a local cluster.")
+@click.option("--out", default="store", show_default=True, metavar="store|parquet:FOLDER",
+              help="Write to the store (db_url) or to Parquet files in FOLDER.")
+@click.option("--force", is_flag=True,
+              help="Analyse and replace articles already stored with the same content too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.pass_obj
+def batch_command(app: App, sources: tuple[str, ...], workers: int, scheduler: str | None,
+                  out: str, force: bool, as_json: bool) -> None:
+    """Run the pipeline over SOURCES on Dask distributed and store the results.
+
+    Same stages as `vezha analyze`; documents are written in transactions of batch_size by
+    one writer; stored articles are skipped, so a rerun after a crash continues.
+    """
+    from .batch import run_batch
+    app.json_errors = as_json
+    with console.Progress(not as_json) as progress:
+        report = run_batch(sources, app.settings, workers=workers, scheduler=scheduler, out=out,
+                           force=force, progress=progress)
+    if as_json:
+        _json_out({"run_id": report.run_id, "status": report.status, **report.counts(),
+                   "failures": report.failures})
+    else:
+        click.echo(console.report_line(report))
+        for failure in report.failures:
+            click.echo(console.failure_line(failure), err=True)
+    _exit(report.exit_code)
+
+
 def main() -> None:
     """Entry point of the ``vezha`` script."""
     cli(prog_name="vezha")
