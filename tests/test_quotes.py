@@ -61,7 +61,7 @@ CASES = [
      [("Ворог змінив тактику", "Олег Гнатенко", "direct")]),
     ("organisation_u_X_vvazhaiut", "uk",
      "В ЄС вважають, що переговори завершено.",
-     [("переговори завершено", "ЄС", "indirect")]),
+     [("переговори завершено", ("ЄС", "Європейський Союз"), "indirect")]),
     ("organisation_subject", "uk",
      "Пакистанська поліція повідомила, що затримала двох підозрюваних.",
      [("затримала двох підозрюваних", "Пакистанська поліція", "indirect")]),
@@ -77,9 +77,9 @@ CASES = [
     ("bullets", "uk",
      "За словами аналітика Ігоря Мельника, уряд зосередиться на двох речах:\n\n"
      "• підвищення пенсій для всіх;\n• ремонт доріг у регіонах.\n\nІнша новина дня.",
-     [("уряд зосередиться на двох речах", "Ігоря Мельника", "indirect"),
-      ("підвищення пенсій для всіх", "Ігоря Мельника", "indirect"),
-      ("ремонт доріг у регіонах", "Ігоря Мельника", "indirect")]),
+     [("уряд зосередиться на двох речах", "Ігор Мельник", "indirect"),
+      ("підвищення пенсій для всіх", "Ігор Мельник", "indirect"),
+      ("ремонт доріг у регіонах", "Ігор Мельник", "indirect")]),
     ("ru_direct", "ru",
      "«Мы не отступим», — заявил министр Иван Петров.",
      [("Мы не отступим", "Иван Петров", "direct")]),
@@ -103,8 +103,11 @@ def analyse(pipeline, resources, text: str, lang: str = "uk"):
     return pipeline(Article(id="t", text=text, source="t", language=lang), resources)
 
 
-def speaker_ok(name: str, expected: str) -> bool:
-    """The full name, or the surname alone (as the scorer accepts)."""
+def speaker_ok(name: str, expected) -> bool:
+    """The full name, or the surname alone (as the scorer accepts); or one of several names
+    (the knowledge base's canonical name when entities are recognised)."""
+    if isinstance(expected, tuple):
+        return any(speaker_ok(name, e) for e in expected)
     return name == expected or name == expected.split()[-1] or expected.startswith(name)
 
 
@@ -115,7 +118,7 @@ def test_every_pattern_is_attributed(pipeline, resources, name, lang, text, expe
     for content, speaker, kind in expected:
         match = [g for g in got if g[0] == content]
         assert match, f"{content!r} not among {got}"
-        assert speaker_ok(match[0][1], speaker.replace("Ігоря Мельника", "Ігор Мельник")), got
+        assert speaker_ok(match[0][1], speaker), got
         assert match[0][2] == kind, got
 
 
@@ -171,7 +174,7 @@ def test_passive_cue_speaker_and_channel(pipeline, resources):
     text = ("В Інституті вивчення війни (ISW) вважають, що наступ можливий. Аналітики посилаються "
             "на зведення Генштабу ЗСУ, в яких стверджується, що росіяни не готові.")
     quotes = analyse(pipeline, resources, text).quotes
-    assert quotes[0].speaker.name in ("ISW", "Інститут вивчення війни")
+    assert quotes[0].speaker.name in ("ISW", "Інститут вивчення війни", "Інститут з вивчення війни")
     assert quotes[1].speaker.name == "Генштаб ЗСУ"
     assert [v.name for v in quotes[1].via] == [quotes[0].speaker.name]
 

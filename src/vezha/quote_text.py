@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from . import cues
 from .model import Doc, Quote, Speaker, Token
@@ -36,6 +37,7 @@ class Context:
     mentions: tuple = ()
     debug: bool = False
     unit_starts: tuple[int, ...] = ()            # first word of each sentence, for bisection
+    entity_names: Mapping[str, str] = field(default_factory=dict)   # entity id -> canonical name
 
     def unit_of(self, w: int) -> tuple[int, int]:
         """The sentence (first word, end word) holding word ``w``."""
@@ -49,7 +51,7 @@ def build_context(doc: Doc, debug: bool = False) -> Context:
     units = tuple(_units(text, words)) or ((0, 0),)
     lang = doc.article.language if doc.article.language in ("uk", "ru") else "uk"
     return Context(text, lang, words, units, tuple(_pairs(text)), doc.mentions, debug,
-                   tuple(u[0] for u in units))
+                   tuple(u[0] for u in units), {e.id: e.name for e in doc.entities})
 
 
 def _word(m: re.Match[str], readings: dict[int, Token]) -> Token:

@@ -30,6 +30,9 @@ def named(ctx: Context, sp: Speaker, names: list[Phrase]) -> Speaker:
 def _from_mention(ctx: Context, sp: Speaker, m, names: list[Phrase]) -> Speaker:
     if m.end > sp.end + 1 and m.type != "PER":      # the recogniser took more words than the name
         return dataclasses.replace(sp, name=_base(ctx, sp), entity_id=m.entity_id, type=m.type)
+    known = ctx.entity_names.get(m.entity_id, "")
+    if known and (m.type != "PER" or name_key(known.split()[-1]) == name_key(sp.name.split(".")[-1].split()[-1])):
+        return dataclasses.replace(sp, name=known, entity_id=m.entity_id, type=m.type)
     same = [x for x in ctx.mentions if m.entity_id and x.entity_id == m.entity_id] or [m]
     if m.type == "PER":
         # a full name written in the nominative in the article beats a guessed base form
