@@ -25,7 +25,7 @@ def predict(docs: list[dict]) -> list[dict]:
     morph, dates = load_morph(), load_dates()
     out = []
     for d in docs:
-        lang = "ru" if "-ru-" in d["id"] else d.get("language", "uk")
+        lang = d.get("language") or ("ru" if "-ru-" in d["id"] or "/ru/" in d["id"] else "uk")
         sents = tuple(segment(d["text"], morph, lang))
         times = parse_times(d["text"], sents, d.get("published"), dates)
         out.append({"id": d["id"], "text": d["text"],

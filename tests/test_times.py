@@ -178,3 +178,23 @@ def test_bsnlp_dev_offsets_gold(shared_dir, morph, dates):
         right += sum(pred.get((t["start"], t["end"])) == t["value"] for t in doc["times"])
     assert total >= 80
     assert right / total >= 0.9
+
+
+def test_bsnlp_russian_dev_offsets_gold(shared_dir, morph, dates):
+    """Hand-annotated times in ten Russian shared-task articles (offsets + values only)."""
+    from conftest import GOLDEN
+    from vezha.text import segment
+    total = right = 0
+    for line in (GOLDEN / "times" / "dev-offsets-ru.jsonl").read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        text = (shared_dir / "data" / "bsnlp" / "shared-task" / doc["id"]).read_text(encoding="utf-8")
+        pred = {(t.start, t.end): t.value for t in parse_times(text, tuple(segment(text, morph, "ru")), doc["published"], dates)}
+        total += len(doc["times"])
+        right += sum(pred.get((t["start"], t["end"])) == t["value"] for t in doc["times"])
+    assert total >= 60
+    assert right / total >= 0.9
+
+
+def test_a_weekday_takes_the_date_it_stands_with(morph, dates):
+    text = "Во вторник, 26 июня, королева дала согласие."
+    assert times_of(text, "2018-07-09", morph, dates, "ru") == [("Во вторник", "2018-06-26"), ("26 июня", "2018-06-26")]

@@ -100,7 +100,15 @@ def sentence_times(text: str, sent: Sentence, pub: dt.date | None,
         ctx = Context(pub, clause_tense(sent.tokens, hit.start, hit.end), year, weekday)
         value, gran, rule = resolve(hit.rule, hit.groups, ctx, dates)
         out.append(TimeExpr(hit.start, hit.end, text[hit.start:hit.end], value, gran, rule))
-    return out
+    return _weekdays_take_their_dates(text, hits, out)
+
+
+def _weekdays_take_their_dates(text: str, hits: list[Hit], times: list[TimeExpr]) -> list[TimeExpr]:
+    """"Во вторник, 26 июня": the weekday is the date it stands with, not the last Tuesday."""
+    for i in range(len(hits) - 1):
+        if _apposed_weekday(text, hits[i], hits[i + 1]) is not None and times[i + 1].value:
+            times[i] = dataclasses.replace(times[i], value=times[i + 1].value, rule="weekday:apposed_date")
+    return times
 
 
 def _apposed_weekday(text: str, prev: Hit, hit: Hit) -> int | None:

@@ -6,8 +6,9 @@ every occurrence) only to compute offsets; the surfaces are short time phrases, 
 text. Annotated by hand following TIMES.md; header lines (id, language, ISO date, URL) and
 open intervals ("з 2010 року", "до кінця 2019 року") are not annotated.
 
-Usage: .venv/bin/python tests/golden/times/dev_offsets_build.py   (needs ../shared)
-       .venv/bin/python tests/golden/times/dev_offsets_build.py --gold OUT.jsonl  (with text, for score_times.py)
+Usage: .venv/bin/python tests/golden/times/dev_offsets_build.py [--ru]   (needs ../shared)
+       .venv/bin/python tests/golden/times/dev_offsets_build.py [--ru] --gold OUT.jsonl  (with text, for score_times.py)
+``--ru``: ten Russian shared-task articles instead (dev-offsets-ru.jsonl).
 """
 from __future__ import annotations
 
@@ -58,8 +59,45 @@ ANNOTATION: dict[int, list[tuple[str, int | None, str]]] = {
          ("12 жовтня 2017 року", 0, "2017-10-12"), ("сьогодні", 0, "2018-02-09"),
          ("2015-2017 років", 0, "2015/2017")],
 }
+# Russian: ten BSNLP shared-task raw articles (path under ../shared/data/bsnlp/shared-task; the
+# publication date is the file's third line).
+RU_ANNOTATION: dict[str, list[tuple[str, int | None, str]]] = {
+    "brexit/raw/ru/brexit_ru.txt_file_1003.txt": [("09.07.2018", 0, "2018-07-09"), ("Сегодня", 0, "2018-07-09")],
+    "brexit/raw/ru/brexit_ru.txt_file_1047.txt": [
+        ("В понедельник", 0, "2018-07-09"), ("9 июля", 0, "2018-07-09"), ("Сегодня днем", 0, "2018-07-09"),
+        ("Во вторник", 0, "2018-06-26"), ("26 июня", 0, "2018-06-26"), ("В среду", 0, "2018-02-28"),
+        ("28 февраля", 0, "2018-02-28"), ("30 марта 2019 года", 0, "2019-03-30")],
+    "nord_stream/raw/ru/Nord_Stream_2_extra.xml_file_105.txt": [
+        ("в четверг", 0, "2019-01-10"), ("10 января", 0, "2019-01-10"), ("в 2019 году", 0, "2019"),
+        ("В июне", 0, "2018-06")],
+    "ryanair/raw/ru/ryan-ru_file_107.txt": [("10.08.2018", 0, "2018-08-10"), ("сегодня", 0, "2018-08-10")],
+    "ryanair/raw/ru/ryan-ru_file_2.txt": [("в пятницу", 0, "2018-08-10"), ("10 августа", 0, "2018-08-10"),
+                                          ("В конце июля", 0, "2018-07-21/2018-07-31")],
+    "ryanair/raw/ru/ryan-ru_file_125.txt": [
+        ("28 сентября", None, "2018-09-28"), ("13 сентября", 0, "2018-09-13"), ("в четверг", None, "2018-09-13"),
+        ("в этом месяце", 0, "2018-09"), ("В среду", 0, "2018-09-12"), ("вчера", 0, "2018-09-12"),
+        ("5 сентября", 0, "2018-09-05"), ("В августе", 0, "2018-08"), ("В июле", 0, "2018-07")],
+    "ryanair/raw/ru/ryan-ru_file_178.txt": [
+        ("в феврале", None, "2018-02"), ("на 5 февраля", 0, "2018-02-05"), ("в марте 2018 года", 0, "2018-03"),
+        ("В конце сентября 2017 года", 0, "2017-09-21/2017-09-30"),
+        ("с 17 ноября по 18 марта", 0, "2017-11-17/2018-03-18")],
+    "nord_stream/raw/ru/nord_stream_ru.txt_file_9.txt": [
+        ("2 августа 2017 года", 0, "2017-08-02"), ("в марте 2014 года", 0, "2014-03"), ("в 2005 году", 0, "2005"),
+        ("В 2015 году", 0, "2015"), ("27 октября 2017 года", 0, "2017-10-27"),
+        ("31 декабря 2017 года", 0, "2017-12-31"), ("Евразии 2017 года", 0, "2017")],
+    "brexit/raw/ru/brexit_ru.txt_file_105.txt": [
+        ("на прошлой неделе", 0, "2018-W27"), ("в воскресенье", 0, "2018-07-08"), ("В понедельник", None, "2018-07-09"),
+        ("в пятницу", 0, "2018-07-06"), ("в четверг", 0, "2018-07-12"), ("12 июля", 0, "2018-07-12"),
+        ("в июле 2016 года", 0, "2016-07"), ("В воскресенье", 0, "2018-07-08"), ("в пятницу", 1, "2018-07-06"),
+        ("9 июля 2018 г.", 0, "2018-07-09"), ("29 марта 2019 года", 0, "2019-03-29")],
+    "asia_bibi/raw/ru/asia_bibi_ru.txt_file_163.txt": [
+        ("11.11.2018", 0, "2018-11-11"), ("в ночь на воскресенье, 11 ноября", 0, "2018-11-10/2018-11-11"),
+        ("В июне 2009 года", 0, "2009-06"), ("В конце октября", 0, "2018-10-21/2018-10-31")],
+}
+SHARED_TASK = HERE.parents[3] / "shared" / "data" / "bsnlp" / "shared-task"
 # Where the surface carries context words only to pick the occurrence, the expression itself.
-TRIM = {"на саміті ЄС 25 листопада": "25 листопада", "затвердити 25 листопада": "25 листопада"}
+TRIM = {"на саміті ЄС 25 листопада": "25 листопада", "затвердити 25 листопада": "25 листопада",
+        "Евразии 2017 года": "2017 года"}
 
 
 def spans(text: str, surface: str, occurrence: int | None) -> list[tuple[int, int]]:
@@ -86,12 +124,28 @@ def build(with_text: bool = False) -> list[dict]:
     return out
 
 
+def build_ru(with_text: bool = False) -> list[dict]:
+    out = []
+    for path, annotation in RU_ANNOTATION.items():
+        text = (SHARED_TASK / path).read_text(encoding="utf-8")
+        times = [{"start": s, "end": e, "value": v} for surface, occ, v in annotation
+                 for s, e in spans(text, surface, occ)]
+        record = {"id": path, "language": "ru", "published": text.split("\n")[2].strip(),
+                  "times": sorted(times, key=lambda t: t["start"])}
+        if with_text:
+            record["text"] = text
+        out.append(record)
+    return out
+
+
 def main(argv: list[str]) -> int:
+    ru = "--ru" in argv
     if "--gold" in argv:
         target = Path(argv[argv.index("--gold") + 1])
-        docs = build(with_text=True)
+        docs = build_ru(with_text=True) if ru else build(with_text=True)
     else:
-        target, docs = HERE / "dev-offsets.jsonl", build()
+        target = HERE / ("dev-offsets-ru.jsonl" if ru else "dev-offsets.jsonl")
+        docs = build_ru() if ru else build()
     target.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
     sys.stderr.write(f"{sum(len(d['times']) for d in docs)} expressions in {len(docs)} documents -> {target}\n")
     return 0
