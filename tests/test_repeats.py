@@ -1,0 +1,93 @@
+"""Who repeated it: a quote carried by several outlets is one entry with every source and the
+first to publish it; reprinted stories are stored as one group. SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import pytest
+
+from vezha.model import Article, Doc, Quote, Speaker
+from vezha.store import open_store
+from vezha.store.repeats import (quote_similarity, quote_words, repeated_quotes, story_groups,
+                                 update_story_groups)
+
+from conftest import EXAMPLES
+from test_dedup import reprint, rewrite
+
+QUOTE = "Росіяни не мають тут сил для глибокого прориву, вони намагаються розтягнути оборону"
+SHORTER = "Росіяни не мають тут сил для глибокого прориву"
+OTHER = "Ми отримаємо нові системи протиповітряної оборони до кінця року"
+
+
+def doc(aid: str, outlet: str, published: str, quotes: list[tuple[str, str, str]],
+        text: str | None = None) -> Doc:
+    """An article of ``outlet`` carrying (speaker, entity id, quote text) quotes."""
+    body = text or " ".join(f"«{q}», – заявив {s}." for s, _, q in quotes)
+    found, at = [], 0
+    for speaker, eid, q in quotes:
+        start = body.index(q, at) if q in body else 0
+        found.append(Quote(start, start + len(q), q, "direct", Speaker(speaker, eid), "заявив"))
+        at = start
+    article = Article(id=aid, text=body, source=f"{aid}.txt", outlet=outlet, published=published,
+                      url=f"https://{outlet}/{aid}", language="uk", content_hash=aid)
+    return Doc(article=article, quotes=tuple(found))
+
+
+@pytest.fixture
+def store(store_url):
+    with open_store(store_url) as opened:
+        yield opened
+
+
+def test_a_quote_repeated_across_outlets_is_shown_once_with_its_first_source(store):
+    store.save_docs([
+        doc("late", "radio.example", "2024-05-03", [("Тарас Гнатюк", "Q-gn", QUOTE)]),
+        doc("first", "news.example", "2024-05-01", [("Тарас Гнатюк", "Q-gn", QUOTE)]),
+        doc("short", "tv.example", "2024-05-02", [("Гнатюк", "Q-gn", SHORTER)]),
+        doc("alone", "tv.example", "2024-05-02", [("Ігнат", "Q-ign", OTHER)]),
+    ])
+    (entry,) = repeated_quotes(store)
+    assert entry.first.article_id == "first" and entry.text == QUOTE
+    assert [s.article_id for s in entry.sources] == ["first", "short", "late"]
+    assert entry.outlets == ("news.example", "radio.example", "tv.example")
+    assert entry.speaker_id == "Q-gn"
+
+
+def test_the_same_words_from_another_speaker_are_another_quote(store):
+    store.save_docs([
+        doc("a", "news.example", "2024-05-01", [("Тарас Гнатюк", "Q-gn", QUOTE)]),
+        doc("b", "radio.example", "2024-05-02", [("Юрій Ігнат", "Q-ign", QUOTE)]),
+    ])
+    assert repeated_quotes(store) == []
+    assert len(repeated_quotes(store, min_sources=1)) == 2
+
+
+def test_speakers_without_entity_ids_match_by_name(store):
+    store.save_docs([
+        doc("a", "news.example", "2024-05-01", [("Тарас Гнатюк", "", QUOTE)]),
+        doc("b", "radio.example", "2024-05-02", [("тарас  Гнатюк", "", QUOTE)]),
+    ])
+    (entry,) = repeated_quotes(store, speaker="Тарас Гнатюк")
+    assert len(entry.sources) == 2
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (QUOTE, QUOTE, 1.0),
+    (QUOTE, SHORTER, 1.0),          # an excerpt of the quote
+    (QUOTE, OTHER, 0.0),
+    ("Так", "Ні", 0.0),             # too short to compare by overlap
+])
+def test_quote_similarity(a, b, expected):
+    assert quote_similarity(quote_words(a), quote_words(b)) == pytest.approx(expected, abs=0.1)
+
+
+def test_reprints_and_rewrites_are_stored_as_one_story(store):
+    raw = (EXAMPLES / "articles" / "kharkiv-front.txt").read_text(encoding="utf-8")
+    other = (EXAMPLES / "articles" / "sanctions-mfa.txt").read_text(encoding="utf-8")
+    store.save_docs([doc("copy", "b.example", "2024-05-02", [], reprint(raw)),
+                     doc("orig", "a.example", "2024-05-01", [], raw),
+                     doc("redo", "c.example", "2024-05-03", [], rewrite(raw)),
+                     doc("else", "d.example", "2024-05-01", [], other)])
+    (group,) = update_story_groups(store)
+    assert group.first == "orig" and [a for a, _ in group.members] == ["orig", "copy", "redo"]
+    assert story_groups(store) == [group]
+    update_story_groups(store)          # recomputing replaces, never duplicates
+    assert story_groups(store) == [group]
