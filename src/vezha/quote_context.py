@@ -8,10 +8,11 @@ import dataclasses
 import re
 
 from . import cues
-from .model import Quote
+from .model import Quote, Speaker
 from .quote_rules import content_start
 from .quote_text import Context, content_end, hedges, is_cue, make, phrase_at, word_at
-from .speaker_phrases import PERSON_TYPES, after_speaker, speaker_before, speaker_in
+from .speaker_names import name_key
+from .speaker_phrases import PERSON_TYPES, after_speaker, phrases, speaker_before, speaker_in
 
 __all__ = ["trailing_cue", "about_this", "headline", "colon_follow", "add_channels"]
 
@@ -128,7 +129,7 @@ def headline(ctx: Context, found: list[Quote]) -> list[Quote]:
         colon = next((j for j in range(u0 + 1, min(u1, u0 + 4)) if ctx.words[j].text == ":"), None)
         if colon is None or u1 - colon < 4 or not _whole_line(ctx, u0, u1):
             continue
-        speaker = speaker_in(ctx, u0, colon)
+        speaker = speaker_in(ctx, u0, colon) or _surname_of_person(ctx, u0, colon)
         if speaker is None or speaker.resolved_from not in ("person", "role", "organisation"):
             continue
         if speaker.start != ctx.words[u0].start or speaker.end != ctx.words[colon - 1].end:
@@ -136,6 +137,17 @@ def headline(ctx: Context, found: list[Quote]) -> list[Quote]:
         out.append(make(ctx, ctx.words[colon].end, ctx.words[u1 - 1].end, "indirect",
                         ctx.words[colon], speaker, "headline"))
     return out
+
+
+def _surname_of_person(ctx: Context, u0: int, colon: int):
+    """'Мельник: ...' when a person of the article is called "... Мельник"."""
+    w = ctx.words[u0]
+    if colon != u0 + 1 or not w.text[:1].isupper():
+        return None
+    people = [p for p in phrases(ctx, 0, len(ctx.words)) if p.kind == "person"]
+    if not any(name_key(ctx.words[p.end - 1].text) == name_key(w.text) for p in people):
+        return None
+    return Speaker(w.text, type="PER", start=w.start, end=w.end, resolved_from="person")
 
 
 def _whole_line(ctx: Context, u0: int, u1: int) -> bool:

@@ -23,6 +23,7 @@ OUTLET_ROLES = ("телеканал", "видання", "агенці", "газ�
                 "лоукостер", "авіаперевізник", "издани", "агентств", "компани", "авиакомпани",
                 "авиаперевозчик", "телекомпани")
 PERSON_TYPES = ("person", "pronoun", "role")
+DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:ua|ru|com|net|org|info|by|eu|uk|de|pl|fr|news|media|tv)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
         return Phrase(i, end, "person" if m.type == "PER" else "organisation", prep)
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
+    if DOMAIN.fullmatch(low):
+        return Phrase(i, i + 1, "organisation", prep)       # an outlet by its site: "tsn.ua"
     if low in cues.GENERIC_SOURCES:
         first = i - 1 if i > 0 and _adjective(ctx.words[i - 1]) else i
         return Phrase(first, i + 1, "organisation", prep)
