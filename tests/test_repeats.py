@@ -91,3 +91,24 @@ def test_reprints_and_rewrites_are_stored_as_one_story(store):
     assert story_groups(store) == [group]
     update_story_groups(store)          # recomputing replaces, never duplicates
     assert story_groups(store) == [group]
+
+
+def test_vezha_repeats_and_stories_commands(tmp_path):
+    import json
+    from click.testing import CliRunner
+    from vezha.cli import cli
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    raw = (EXAMPLES / "articles" / "kharkiv-front.txt").read_text(encoding="utf-8")
+    with open_store(url) as opened:
+        opened.save_docs([doc("a", "news.example", "2024-05-01", [("Гнатюк", "Q-gn", QUOTE)], raw),
+                          doc("b", "radio.example", "2024-05-02", [("Гнатюк", "Q-gn", QUOTE)],
+                              reprint(raw))])
+    runner = CliRunner()
+    repeats = runner.invoke(cli, ["--db", url, "repeats", "--json"])
+    stories = runner.invoke(cli, ["--db", url, "stories", "--json"])
+    assert repeats.exit_code == 0 and stories.exit_code == 0, repeats.output + stories.output
+    (quote,) = [json.loads(line) for line in repeats.output.splitlines()]
+    (group,) = [json.loads(line) for line in stories.output.splitlines()]
+    assert quote["first"]["article_id"] == "a" and quote["outlets"] == ["news.example",
+                                                                        "radio.example"]
+    assert group["first"] == "a" and [m[0] for m in group["members"]] == ["a", "b"]

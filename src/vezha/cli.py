@@ -460,6 +460,53 @@ def batch_command(app: App, sources: tuple[str, ...], workers: int, scheduler: s
     _exit(report.exit_code)
 
 
+@cli.command(name="repeats")
+@click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (name or entity id).")
+@click.option("--min-sources", type=click.IntRange(1), default=2, show_default=True,
+              help="Fewest articles that must carry the quote.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True,
+              help="Most quotes to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the quotes as JSON lines.")
+@click.pass_obj
+def repeats_command(app: App, speaker: str | None, min_sources: int, limit: int,
+                    as_json: bool) -> None:
+    """Quotes repeated across articles: each once, with every source and the first one."""
+    from .store.repeats import repeated_quotes
+    app.json_errors = as_json
+    with app.store() as store:
+        found = repeated_quotes(store, speaker=speaker, min_sources=min_sources, limit=limit)
+    for q in found:
+        if as_json:
+            _json_out({**to_dict(q), "outlets": q.outlets})
+            continue
+        click.echo(f"{q.speaker}: «{q.text}» — first {q.first.outlet or '?'} "
+                   f"{q.first.published or '?'} ({q.first.article_id}); {len(q.sources)} sources: "
+                   + ", ".join(s.outlet or s.article_id for s in q.sources))
+    if not found and not as_json:
+        click.echo("no repeated quotes", err=True)
+
+
+@cli.command(name="stories")
+@click.option("--threshold", type=click.FloatRange(0.1, 1.0), default=None,
+              help="Estimated Jaccard similarity that makes one story (default 0.5).")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON lines.")
+@click.pass_obj
+def stories_command(app: App, threshold: float | None, as_json: bool) -> None:
+    """Group stored articles into stories (reprints and rewrites, MinHash LSH) and list them."""
+    from .dedup import THRESHOLD
+    from .store.repeats import update_story_groups
+    app.json_errors = as_json
+    with app.store() as store:
+        groups = update_story_groups(store, threshold or THRESHOLD)
+    for g in groups:
+        if as_json:
+            _json_out(g)
+        else:
+            click.echo(f"{g.first}: " + ", ".join(f"{a} ({sim:.2f})" for a, sim in g.members))
+    if not groups and not as_json:
+        click.echo("no near-duplicate stories", err=True)
+
+
 def main() -> None:
     """Entry point of the ``vezha`` script."""
     cli(prog_name="vezha")
