@@ -193,3 +193,28 @@ def test_passive_cue_speaker_and_channel(pipeline, resources):
 def test_degenerate_text_gives_no_quote_and_no_error(pipeline, resources, text):
     doc = analyse(pipeline, resources, text)
     assert all(text[q.start:q.end] == q.text for q in doc.quotes)
+
+
+UK_CUES = "заявив сказав зазначив наголосив підкреслив додав розповів пояснив вважає переконаний стверджує повідомила заявляють".split()
+RU_CUES = "заявил сказал отметил подчеркнул считает сообщил уверен утверждает".split()
+
+
+@pytest.mark.parametrize("lang,cue", [("uk", c) for c in UK_CUES] + [("ru", c) for c in RU_CUES])
+def test_every_listed_cue_introduces_indirect_speech(pipeline, resources, lang, cue):
+    speaker, content = ("Ігор Мельник", "ціни знизяться") if lang == "uk" else ("Иван Петров", "цены снизятся")
+    that = "що" if lang == "uk" else "что"
+    (quote,) = analyse(pipeline, resources, f"{speaker} {cue}, {that} {content}.", lang).quotes
+    assert (quote.text, quote.speaker.name, quote.cue) == (content, speaker, cue)
+
+
+@pytest.mark.parametrize("lang,text,content,speaker", [
+    ("uk", "Як повідомляє Укрінформ, уряд ухвалив бюджет.", "уряд ухвалив бюджет", "Укрінформ"),
+    ("uk", "Уряд ухвалив бюджет, пише Укрінформ.", "Уряд ухвалив бюджет", "Укрінформ"),
+    ("uk", "Ігор Мельник прибув. На думку Мельника, ринок зросте.", "ринок зросте", "Ігор Мельник"),
+    ("ru", "Иван Петров выступил. По мнению Петрова, рынок вырастет.", "рынок вырастет", "Иван Петров"),
+    ("ru", "Как сообщает ТАСС, правительство приняло бюджет.", "правительство приняло бюджет", "ТАСС"),
+    ("ru", "Правительство приняло бюджет, сообщает ТАСС.", "Правительство приняло бюджет", "ТАСС"),
+])
+def test_phrase_cues(pipeline, resources, lang, text, content, speaker):
+    (quote,) = analyse(pipeline, resources, text, lang).quotes
+    assert quote.text == content and speaker_ok(quote.speaker.name, speaker)
