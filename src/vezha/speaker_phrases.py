@@ -240,6 +240,8 @@ def speaker_before(ctx: Context, lo: int, i: int) -> Speaker | None:
     """The subject before the cue word ``i``: the nearest phrase not after a preposition; a
     person before an apposition wins over it ("Алессандро Монтедуро, директор ACN, розповів")."""
     found = [p for p in phrases(ctx, lo, i) if p.kind != "document" and not _in_relative(ctx, p, i)][::-1]
+    if found and _impersonal_in(ctx, found[0], i):
+        return to_speaker(ctx, found[0])
     best = next((p for p in found if not p.prep), None) or (found[0] if found else None)
     if best is not None and best.kind == "role" and " " in _text(ctx, best):
         best = next((p for p in found if p.kind == "person" and not p.prep), best)
@@ -265,6 +267,16 @@ def _in_relative(ctx: Context, p: Phrase, i: int) -> bool:
     if k < 0 or not any(w.text.lower() in RELATIVE for w in ctx.words[k + 1:min(k + 4, p.start)]):
         return False
     return any(w.text == "," for w in ctx.words[p.end:i])
+
+
+PLURAL_VERB = re.compile(r"\w+(ють|ять|уть|ать|ли|ют|ят|ут|ат)$")
+
+
+def _impersonal_in(ctx: Context, p: Phrase, i: int) -> bool:
+    """"У Брюсселі кажуть", "в ЄС вважають": a body named with "у/в" right before a plural cue."""
+    before = ctx.words[p.start - 1].text.lower() if p.start else ""
+    return (p.prep and before in ("у", "в", "во") and p.end >= i - 1
+            and PLURAL_VERB.fullmatch(ctx.words[i].text.lower()) is not None)
 
 
 def _tagged(ctx: Context, p: Phrase) -> bool:
