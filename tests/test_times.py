@@ -198,3 +198,18 @@ def test_bsnlp_russian_dev_offsets_gold(shared_dir, morph, dates):
 def test_a_weekday_takes_the_date_it_stands_with(morph, dates):
     text = "Во вторник, 26 июня, королева дала согласие."
     assert times_of(text, "2018-07-09", morph, dates, "ru") == [("Во вторник", "2018-06-26"), ("26 июня", "2018-06-26")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russian forces shelled Kharkiv yesterday morning.", [("yesterday morning", "2022-12-17")]),
+    ("Talks may resume in February, March or at the end of January.",
+     [("in February", "2023-02"), ("March", "2023-03"), ("at the end of January", "2023-01-21/2023-01-31")]),
+    ("On Monday the minister met his counterpart.", [("On Monday", "2022-12-12")]),
+    ("The summit will take place on July 11 in Vilnius.", [("on July 11", "2023-07-11")]),
+    ("The invasion began on February 24, 2022.", [("on February 24, 2022", "2022-02-24")]),
+    ("Last night air defence downed ten drones.", [("Last night", "2022-12-17/2022-12-18")]),
+    ("Prices will rise next month.", [("next month", "2023-01")]),
+    ("It may happen, officials said.", []),                     # "may" is no month
+])
+def test_english_expressions(text, expected, morph, dates):
+    assert times_of(text, "2022-12-18", morph, dates, "en") == expected

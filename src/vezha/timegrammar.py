@@ -11,7 +11,7 @@ import re
 
 __all__ = [
     "MONTH_FORMS", "SEASON_FORMS", "WEEKDAY_FORMS", "RELATIVE_DAYS", "PARTS", "YEAR_PARTS",
-    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "RULES", "COORDINATED_MONTH", "COORDINATION_GAP",
+    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "EN_FUTURE", "EN_PAST", "RULES", "COORDINATED_MONTH", "COORDINATION_GAP",
     "month_number", "season_name", "weekday_number", "qualifier", "part_name",
 ]
 
@@ -42,34 +42,43 @@ MONTH_FORMS: dict[int, tuple[str, ...]] = {
     12: ("грудень", "грудня", "грудню", "груднем", "грудні",
          "декабрь", "декабря", "декабрю", "декабрём", "декабрем", "декабре"),
 }
+# English month names (the third language): appended to every month's forms.
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december")
+for _number, _name in enumerate(EN_MONTHS, 1):
+    MONTH_FORMS[_number] += (_name,)
 # Season -> adverbs and case forms; values are the first month of the season.
 SEASON_FORMS: dict[str, tuple[str, ...]] = {
-    "spring": ("навесні", "весною", "весна", "весни", "весну", "весні", "весной", "весны"),
+    "spring": ("навесні", "весною", "весна", "весни", "весну", "весні", "весной", "весны", "spring"),
     "summer": ("влітку", "улітку", "літом", "літо", "літа", "літу", "літі",
-               "летом", "лето", "лета", "лете"),
-    "autumn": ("восени", "осінню", "осінь", "осені", "осенью", "осень", "осени"),
+               "летом", "лето", "лета", "лете", "summer"),
+    "autumn": ("восени", "осінню", "осінь", "осені", "осенью", "осень", "осени", "autumn", "fall"),
     "winter": ("взимку", "узимку", "взимі", "зимою", "зима", "зими", "зиму", "зимі",
-               "зимой", "зимы"),
+               "зимой", "зимы", "winter"),
 }
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 WEEKDAY_FORMS: dict[int, tuple[str, ...]] = {
-    0: ("понеділок", "понеділка", "понедельник", "понедельника"),
-    1: ("вівторок", "вівторка", "вторник", "вторника"),
-    2: ("середу", "середа", "середи", "среду", "среда", "среды"),
-    3: ("четвер", "четверга", "четверг", "четверга"),
-    4: ("п'ятницю", "п’ятницю", "пʼятницю", "п'ятниця", "п'ятниці", "пятницу", "пятница", "пятницы"),
-    5: ("суботу", "субота", "суботи", "субботу", "суббота", "субботы"),
-    6: ("неділю", "неділя", "неділі", "воскресенье", "воскресенья"),
+    0: ("понеділок", "понеділка", "понедельник", "понедельника", "monday"),
+    1: ("вівторок", "вівторка", "вторник", "вторника", "tuesday"),
+    2: ("середу", "середа", "середи", "среду", "среда", "среды", "wednesday"),
+    3: ("четвер", "четверга", "четверг", "четверга", "thursday"),
+    4: ("п'ятницю", "п’ятницю", "пʼятницю", "п'ятниця", "п'ятниці", "пятницу", "пятница", "пятницы", "friday"),
+    5: ("суботу", "субота", "суботи", "субботу", "суббота", "субботы", "saturday"),
+    6: ("неділю", "неділя", "неділі", "воскресенье", "воскресенья", "sunday"),
 }
 RELATIVE_DAYS: dict[str, int] = {
     "позавчора": -2, "позавчера": -2, "вчора": -1, "учора": -1, "вчера": -1,
     "сьогодні": 0, "сегодня": 0, "завтра": 1, "післязавтра": 2, "послезавтра": 2,
+    "yesterday": -1, "today": 0, "tomorrow": 1,
 }
 # Parts of a month or season: name -> words that say it.
 PARTS: dict[str, tuple[str, ...]] = {
-    "start": ("на початку", "на поч.", "в начале", "в начала"),
-    "middle": ("в середині", "у середині", "посередині", "в середине", "в середину"),
-    "end": ("наприкінці", "в кінці", "у кінці", "під кінець", "в конце", "под конец"),
+    "start": ("на початку", "на поч.", "в начале", "в начала", "at the beginning of", "at the start of",
+              "in early", "early"),
+    "middle": ("в середині", "у середині", "посередині", "в середине", "в середину", "in the middle of",
+               "in mid"),
+    "end": ("наприкінці", "в кінці", "у кінці", "під кінець", "в конце", "под конец", "at the end of",
+            "in late", "late"),
 }
 YEAR_PARTS: dict[str, tuple[str, ...]] = {
     "h1": ("у першій половині", "в першій половині", "в первой половине"),
@@ -79,19 +88,19 @@ YEAR_PARTS: dict[str, tuple[str, ...]] = {
 QUALIFIERS: dict[int, tuple[str, ...]] = {
     -2: ("позаминулого", "позаминулому", "позапрошлого", "позапрошлом"),
     -1: ("минулого", "минулому", "минулої", "минулій", "минулу", "минулий",
-         "прошлого", "прошлом", "прошлой", "прошлым", "прошлую", "прошлый"),
+         "прошлого", "прошлом", "прошлой", "прошлым", "прошлую", "прошлый", "last"),
     0: ("цього", "цьому", "цієї", "цій", "поточного", "поточному", "нинішнього",
-        "этого", "этом", "этой", "этим", "текущего", "текущем", "нынешнего", "нынешнем"),
+        "этого", "этом", "этой", "этим", "текущего", "текущем", "нынешнего", "нынешнем", "this"),
     1: ("наступного", "наступному", "наступної", "наступній", "наступну", "наступний",
         "следующего", "следующем", "следующей", "следующий", "следующую",
-        "будущего", "будущем", "будущей"),
+        "будущего", "будущем", "будущей", "next"),
 }
-YEAR_NOUN = r"(?:року|році|рік|роки|років|роках|роками|роком|года|году|годом|год|годы|годов|годах|г\.|р\.)"
-WEEK_NOUN = r"(?:тижня|тижні|тиждень|неделе|недели|неделю)"
-MONTH_NOUN = r"(?:місяця|місяці|місяць|месяца|месяце|месяц)"
+YEAR_NOUN = r"(?:року|році|рік|роки|років|роках|роками|роком|года|году|годом|год|годы|годов|годах|г\.|р\.|year)"
+WEEK_NOUN = r"(?:тижня|тижні|тиждень|неделе|недели|неделю|week)"
+MONTH_NOUN = r"(?:місяця|місяці|місяць|месяца|месяце|месяц|month)"
 NIGHT_NOUN = r"(?:ніч|ночь)"
 DAY_PARTS = (r"(?:вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі|опівдні|опівночі"
-             r"|утром|днём|днем|вечером|ночью)")
+             r"|утром|днём|днем|вечером|ночью|morning|afternoon|evening|night)")
 TORIK = r"(?:торік|торік|позаторік)"
 # A time expression after one of these is an open interval ("з 2014 року"): not annotated.
 OPEN_PREPOSITIONS = frozenset({"з", "із", "зі", "від", "до", "с", "со", "от", "после", "після",
@@ -101,6 +110,10 @@ DISCOURSE_VERBS = frozenset({"нагадати", "зазначити", "дода
                              "заметить", "подчеркнуть", "підкреслити", "уточнити", "уточнить"})
 # "на 25 листопада", "на середу": a date something is set for lies ahead.
 SCHEDULED = "on"
+# English tense words (English tokens carry no morphology).
+EN_FUTURE = frozenset({"will", "shall", "'ll", "plans", "plan", "expected", "scheduled", "due"})
+EN_PAST = frozenset({"was", "were", "had", "did", "said", "began", "met", "took", "went", "came",
+                     "held", "hit", "struck", "fought", "left", "made", "told", "sent", "won", "lost"})
 # Present-tense verbs whose meaning points to the future ("може відбутися", "планують").
 MODAL_FUTURE = frozenset({
     "могти", "планувати", "збиратися", "мати", "готуватися", "очікуватися", "очікувати",
@@ -126,6 +139,7 @@ PART_OF = _index(PARTS)
 YEAR_PART_OF = _index(YEAR_PARTS)
 
 MONTH = _alt(MONTHS)
+EN_MONTH = "(?:" + "|".join(m.capitalize() for m in EN_MONTHS) + ")"
 SEASON = _alt(SEASONS)
 WEEKDAY = _alt(WEEKDAYS)
 QUAL = _alt(QUALIFIER_OF)
@@ -135,7 +149,7 @@ DAY = r"(?:[0-2]?\d|3[01])(?:-?(?:го|е|ого))?"
 YEARNUM = r"(?:1[89]|20)\d\d"
 YEAR = rf"{YEARNUM}(?:-?(?:го|му|й|м))?(?:\s+{YEAR_NOUN})?"
 REL_YEAR = rf"(?:{QUAL}\s+{YEAR_NOUN}|{TORIK})"
-IN = r"(?:(?:в|у|во|на)\s+)"
+IN = r"(?:(?:в|у|во|на|in)\s+)"
 DASH = r"\s*[-–—]\s*"
 TO = rf"(?:\s+(?:до|по|і до|and)\s+|{DASH})"
 FROM = r"(?:(?:з|із|зі|від|с|со|from)\s+)"
@@ -151,7 +165,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("night", _rule(rf"{IN}?{NIGHT_NOUN}\s+(?:(?:з|із|с)\s+(?:{DAY}\s+)?(?:{MONTH}\s+)?)?на\s+"
                     rf"(?:(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?|(?P<wd>{WEEKDAY})"
                     rf"(?:,\s*(?P<d2>{DAY})\s+(?P<m2>{MONTH}))?)")),
-    ("night_relative", _rule(rf"(?P<q>{QUAL})\s+(?:ночі|ночью)")),
+    ("night_relative", _rule(rf"(?P<q>{QUAL})\s+(?:ночі|ночью|night)")),
     ("day_range", _rule(rf"{FROM}?(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}))?{TO}"
                         rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}))?")),
     ("month_range", _rule(rf"{FROM}(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{TO}(?P<m2>{MONTH})"
@@ -181,26 +195,31 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relative_year", _rule(rf"(?:{TORIK}|(?:(?:в|у|во)\s+)?(?P<q>{QUAL})\s+{YEAR_NOUN})")),
     ("relative_month", _rule(rf"(?:(?:в|у|во)\s+)?(?P<q>{QUAL})\s+{MONTH_NOUN}")),
     ("relative_week", _rule(rf"(?:на\s+)?(?P<q>{QUAL})\s+{WEEK_NOUN}")),
-    ("weekday", _rule(rf"(?:(?P<on>на)\s+|(?:в|у|во)\s+(?:(?P<q>{QUAL})\s+)?|(?P<q2>{QUAL})\s+)(?P<wd>{WEEKDAY})"
+    ("weekday", _rule(rf"(?:(?P<on>на)\s+|on\s+|(?:в|у|во)\s+(?:(?P<q>{QUAL})\s+)?|(?P<q2>{QUAL})\s+)(?P<wd>{WEEKDAY})"
                       rf"(?:\s+{DAY_PARTS})?")),
     ("days_ago", _rule(r"(?P<n>\d+|один|одна|два|дві|три|чотири|п'ять|п’ять|шість|сім|вісім|дев'ять"
                        r"|десять|две|четыре|пять|шесть|семь|восемь|девять)\s+(?:днів|дні|день|дня|дней)"
                        r"\s+(?:тому|назад)")),
     ("relative_day", _rule(rf"(?P<rel>{_alt(RELATIVE_DAYS)})(?:\s+{DAY_PARTS})?")),
+    # English: "July 24", "in 2022", "3 days ago" (the rest shares the rules above)
+    ("en_date", _rule(rf"(?:on\s+)?(?P<m1>{EN_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+                      rf"(?:,?\s+(?P<y1>{YEARNUM}))?")),
+    ("en_year", _rule(rf"in\s+(?P<y1>{YEARNUM})")),
+    ("en_days_ago", _rule(r"(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\s+ago")),
 )
 
 # A month coordinated with the one before it: "в лютому, березні", "у травні та червні".
 COORDINATED_MONTH = re.compile(
-    rf"(?:\s*,\s*(?:а\s+)?(?:також\s+)?|\s+(?:і|й|та|чи|або|и|или|а)\s+)"
+    rf"(?:\s*,\s*(?:а\s+)?(?:також\s+)?|\s+(?:і|й|та|чи|або|и|или|а|and|or)\s+)"
     rf"(?P<span>(?:(?:в|у|во)\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?)(?![\w'’ʼ])", re.IGNORECASE)
 
 # What may stand between two coordinated months ("у лютому та березні 2023 року").
-COORDINATION_GAP = re.compile(r"\s*(?:,\s*(?:а\s+)?(?:також\s+)?|\s(?:і|й|та|чи|або|и|или|а)\s+)",
+COORDINATION_GAP = re.compile(r"\s*(?:,\s*(?:а\s+)?(?:також\s+)?|\s(?:і|й|та|чи|або|и|или|а|and|or)\s+)",
                               re.IGNORECASE)
 NUMBER_WORDS = {"один": 1, "одна": 1, "два": 2, "дві": 2, "две": 2, "три": 3, "чотири": 4,
                 "четыре": 4, "п'ять": 5, "п’ять": 5, "пять": 5, "шість": 6, "шесть": 6,
                 "сім": 7, "семь": 7, "вісім": 8, "восемь": 8, "дев'ять": 9, "девять": 9,
-                "десять": 10}
+                "десять": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def month_number(word: str) -> int:

@@ -198,9 +198,19 @@ def clause_tense(tokens: tuple[Token, ...], start: int, end: int) -> str:
     if not verbs:
         verbs = [i for i in range(len(tokens)) if _is_verb(tokens[i]) and i not in inside]
     if not verbs:
-        return ""
+        return _english_tense(tokens[lo:hi]) or _english_tense(tokens)
     nearest = min(verbs, key=lambda i: (abs(i - inside[0]), i > inside[0]))
     return verb_tense(tokens, nearest)
+
+
+def _english_tense(tokens: tuple[Token, ...]) -> str:
+    """English has no tags here: "will"/"plans" say future, "was"/"-ed" forms say past."""
+    words = [t.text.lower() for t in tokens]
+    if any(w in g.EN_FUTURE for w in words):
+        return "future"
+    if any(w in g.EN_PAST or (w.endswith("ed") and len(w) > 4) for w in words):
+        return "past"
+    return ""
 
 
 def _clause_bounds(tokens: tuple[Token, ...], first: int, last: int) -> tuple[int, int]:

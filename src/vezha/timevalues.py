@@ -326,4 +326,5 @@ RESOLVERS: dict[str, tuple[Callable[..., Any], str]] = {
     "relative_month": (_relative_month, "month"), "relative_week": (_relative_week, "week"),
     "weekday": (_weekday, "day"), "days_ago": (_days_ago, "day"),
     "relative_day": (_relative_day, "day"),
+    "en_date": (_date, "day"), "en_year": (_year_expr, "year"), "en_days_ago": (_days_ago, "day"),
 }
