@@ -151,7 +151,7 @@ NOT_NAMES: frozenset[str] = frozenset("""
 """.split())
 
 # Words that look like cues but open a sentence or name a thing.
-NOT_CUES: frozenset[str] = frozenset("нагадаємо напомним сказати говорити писати".split())
+NOT_CUES: frozenset[str] = frozenset("нагадаємо напомним скажімо скажем сказати говорити писати".split())
 
 # Verbal endings after a stem (uk and ru), for words without a lemma.
 _ENDINGS = (r"(?:в|ла|ло|ли|ти|є|ють|ю|ємо|єте|ш|вши|вшись|ючи|ть|ться|ться|лися|вся|ється|"

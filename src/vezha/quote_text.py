@@ -124,9 +124,9 @@ def word_at(ctx: Context, offset: int) -> int:
 
 
 def is_cue(ctx: Context, i: int) -> bool:
-    """A speech or cognition word, not an infinitive ("може оголосити")."""
+    """A speech or cognition word, not an infinitive ("може оголосити") nor an imperative ("скажімо")."""
     w = ctx.words[i]
-    if not w.text[:1].isalpha() or "infn" in w.tag or w.text.lower().endswith(INFINITIVE[ctx.lang]):
+    if not w.text[:1].isalpha() or "infn" in w.tag or "impr" in w.tag or w.text.lower().endswith(INFINITIVE[ctx.lang]):
         return False
     return cues.is_cue_word(w.text, w.lemma, ctx.lang)
 
