@@ -114,3 +114,13 @@ def test_reference_article_events(shared_dir, morph):
 def test_labour_strikes_are_protests(morph):
     doc = analyse("Пілоти Ryanair у Німеччині проголосували за страйк.", [("Німеччині", "LOC", "Німеччина")], morph)
     assert [e.type for e in parse_events(doc)] == ["protest"]
+
+
+def test_english_trigger_words(morph):
+    from vezha.text import segment
+    text = "Russian forces shelled Kharkiv yesterday."
+    ms = (Mention(22, 29, "Kharkiv", "LOC", "Kharkiv", "LOC-Kharkiv"),)
+    sents = tuple(segment(text, morph, "en"))
+    doc = Doc(Article("en", text, "test", published="2022-12-18", language="en"), sents, ms,
+              times=parse_times(text, sents, "2022-12-18"), places=(PLACES["Харків"],))
+    assert [(e.type, e.time, e.place) for e in parse_events(doc)] == [("strike", "2022-12-17", "LOC-Kharkiv")]

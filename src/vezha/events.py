@@ -28,7 +28,7 @@ from .model import Doc, Event, Mention, Place, Sentence, TimeExpr, Token
 from .pipeline import Resources, Stage
 from .times import clause_tense, verb_tense
 
-__all__ = ["STAGE", "run", "parse_events", "sentence_events", "TRIGGERS", "PHRASE_TRIGGERS",
+__all__ = ["STAGE", "run", "parse_events", "sentence_events", "TRIGGERS", "EN_TRIGGERS", "PHRASE_TRIGGERS",
            "EVENT_TYPES", "clause_span"]
 
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -50,8 +50,22 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
                 "митинг", "забастовка", "бастовать", "демонстрация", "протестовать"),
     "territory": ("окупувати", "захопити", "звільнити", "оккупировать", "захватить", "освободить"),
 }
+# English has no lemmas here: its trigger words are listed in their frequent forms.
+EN_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "strike": ("strike", "strikes", "airstrike", "airstrikes", "shelled", "shelling", "attacked",
+               "attack", "attacks", "bombed", "bombing", "explosion", "explosions"),
+    "battle": ("battle", "battles", "fighting", "clashes", "assault", "offensive", "counteroffensive"),
+    "movement": ("redeployed", "moved", "relocated", "withdrew", "withdrawal", "deployed"),
+    "meeting": ("talks", "meeting", "met", "visit", "visited", "summit", "negotiations"),
+    "statement": ("said", "announced", "declared", "stated"),
+    "sanctions": ("sanctions",),
+    "mobilisation": ("mobilisation", "mobilization", "mobilised", "mobilized"),
+    "invasion": ("invasion", "invaded"),
+    "protest": ("protest", "protests", "rally", "demonstration"),
+    "territory": ("captured", "occupied", "liberated", "seized"),
+}
 EVENT_TYPES = tuple(TRIGGERS)
-TRIGGER_OF = {lemma: kind for kind, lemmas in TRIGGERS.items() for lemma in lemmas}
+TRIGGER_OF = {lemma: kind for table in (TRIGGERS, EN_TRIGGERS) for kind, lemmas in table.items() for lemma in lemmas}
 # (lemma, next word) -> type: "Путін збирається до Лукашенка" is a visit.
 PHRASE_TRIGGERS: dict[tuple[str, str], str] = {("збиратися", "до"): "meeting", ("собираться", "к"): "meeting",
                                                ("прилетіти", "до"): "meeting", ("приїхати", "до"): "meeting"}
@@ -64,9 +78,9 @@ NEEDS_PLACE = frozenset({"territory"})
 BASE = {"verb": 0.8, "noun": 0.7}
 HEDGES = frozenset({"можливо", "мабуть", "ймовірно", "нібито", "може", "можуть", "возможно",
                     "вероятно", "якобы", "якщо", "если"})
-NEGATIONS = frozenset({"не", "жодного", "жодних", "ні", "ни", "никаких"})
+NEGATIONS = frozenset({"не", "жодного", "жодних", "ні", "ни", "никаких", "no", "not", "never"})
 AT_PREPOSITIONS = frozenset({"в", "у", "на", "під", "біля", "поблизу", "під", "над", "во", "под",
-                             "около", "возле", "по"})
+                             "около", "возле", "по", "in", "at", "near", "on"})
 CLAUSE_CUTS = frozenset({";", ":", "•"})
 SUBORDINATORS = frozenset({"що", "коли", "який", "яка", "які", "яке", "де", "щоб", "что", "когда",
                            "который", "которая", "которые", "где", "чтобы"})
