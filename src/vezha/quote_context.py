@@ -163,7 +163,7 @@ def colon_follow(ctx: Context, found: list[Quote]) -> list[Quote]:
         if not after.startswith(":"):
             continue
         pos = ctx.text.index(":", q.end) + 1
-        pair = next(((o, c) for o, c in ctx.pairs if ctx.text[pos:o].strip() == ""), None)
+        pair = next(((o, c) for o, c in ctx.pairs if o >= pos and ctx.text[pos:o].strip() == ""), None)
         if pair is not None:
             out.append(_follow(ctx, q, pair[0], pair[1] + 1, "direct", "colon_quote"))
         else:
