@@ -49,7 +49,7 @@ def first_ids(client):
 
 
 PAGES = ["/search?q=санкції", "/article/{a}", "/speaker/{s}", "/entity/{e}", "/graph",
-         "/timeline?q=санкції"]
+         "/timeline?q=санкції", "/ingest"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -59,6 +59,7 @@ def test_every_page_has_a_json_twin_with_the_same_data(client, page):
     html = client.get(url)
     path, _, query = url.partition("?")
     twin = client.get(f"{path}.json" + (f"?{query}" if query else ""))
+    assert client.get("/index.json").json()["stats"]["counts"]["articles"] > 10
     assert html.status_code == twin.status_code == 200
     assert html.headers["content-type"].startswith("text/html")
     assert twin.headers["content-type"].startswith("application/json")

@@ -81,7 +81,7 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
 
 def json_twin(request: Request) -> str:
     url = request.url
-    return str(url.replace(path=url.path.rstrip("/") + ".json")) if url.path != "/" else ""
+    return str(url.replace(path=(url.path.rstrip("/") or "/index") + ".json"))
 
 
 def error_response(request: Request, err: VezhaError, status: int | None = None):

@@ -72,6 +72,7 @@ def _save(folder: Path, i: int, upload: UploadFile) -> str:
 
 
 @router.get("/ingest", include_in_schema=False)
+@router.get("/ingest.json", include_in_schema=False)
 def ingest_form(request: Request):
     return render(request, "ingest.html", {"enabled": bool(ctx(request).settings.api_token),
                                            "report": None})

@@ -35,6 +35,7 @@ def search_query(q: str, lang: Lang | None = None, outlet: str | None = None,
 
 
 @router.get("/", include_in_schema=False)
+@router.get("/index.json", include_in_schema=False)
 def home(request: Request):
     return render(request, "home.html", {"stats": ctx(request).store.stats()})
 

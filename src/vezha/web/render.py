@@ -63,7 +63,20 @@ def _blocks(doc: Doc) -> list[dict[str, Any]]:
             continue
         blocks.append({"kind": kind, "apart": kind in SET_APART,
                        "pieces": _pieces(doc, start, end)})
-    return blocks
+    return [b for b in map(_trim, blocks) if b["pieces"]]
+
+
+def _trim(block: dict[str, Any]) -> dict[str, Any]:
+    """The block without the blank lines it starts or ends with (they only separate blocks)."""
+    pieces = [dict(p) for p in block["pieces"]]
+    while pieces and not pieces[0]["text"].strip():
+        pieces.pop(0)
+    while pieces and not pieces[-1]["text"].strip():
+        pieces.pop()
+    if pieces:
+        pieces[0]["text"] = pieces[0]["text"].lstrip("\n")
+        pieces[-1]["text"] = pieces[-1]["text"].rstrip()
+    return {**block, "pieces": pieces}
 
 
 def _pieces(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
@@ -101,7 +114,7 @@ def bars(rows: Sequence[dict[str, Any]], key: str = "count", *, width: int = 640
          height: int = 140) -> dict[str, Any]:
     """An SVG bar chart as numbers: one bar per row (its ``period`` labelled), scaled to fit."""
     top = max((r[key] for r in rows), default=0) or 1
-    step = width / max(len(rows), 1)
+    step = min(width / max(len(rows), 1), 60)
     out = []
     for i, r in enumerate(rows):
         h = round((height - 30) * r[key] / top, 1)
