@@ -99,3 +99,13 @@ def test_document_speaks_for_its_author(resources):
             "«Ситуація погіршилася», – йдеться в доповіді.")
     (quote,) = analyse(resources, text).quotes
     assert (quote.speaker.name, quote.speaker.resolved_from) == ("ACN", "document")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Глава Ryanair Майкл О'Лірі прибув до Варшави. Ryanair відкриває бази. "
+     "«Ми відкриємо нові бази», – сказав виконавчий директор компанії.", "Майкл О'Лірі"),
+    ("Голова Нафтогазу Андрій Коболєв прибув до Відня. «Транзит триватиме», – сказав керівник Нафтогазу.",
+     "Андрій Коболєв"),
+])
+def test_head_of_a_body_is_the_person_introduced_so(resources, text, expected):
+    assert analyse(resources, text).quotes[-1].speaker.name == expected

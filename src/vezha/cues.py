@@ -11,7 +11,7 @@ import re
 __all__ = [
     "SPEECH_VERBS", "SURFACE_CUES", "NAMING_VERBS", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
     "ABOUT_THIS", "INTRO_PHRASES", "QUOTE_PAIRS", "DASHES", "BULLETS", "PRONOUNS",
-    "ROLE_NOUNS", "BODY_NOUNS", "COMPANY_NOUNS", "GENERIC_SOURCES", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
+    "ROLE_NOUNS", "HEAD_ROLES", "BODY_NOUNS", "COMPANY_NOUNS", "GENERIC_SOURCES", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
     "NOT_NAMES", "NOT_CUES", "STEMS", "is_cue_word", "cue_stems",
 ]
 
@@ -25,7 +25,8 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         визнавати переконувати попередити попереджати вказати вказувати уточнити уточнювати
         відзначити відзначати згадати згадувати підсумувати підсумовувати побоюватися
         припустити припускати прогнозувати писати передати передавати інформувати цитувати
-        наполягати висловити висловлювати констатувати сподіватися назвати
+        наполягати висловити висловлювати констатувати сподіватися назвати закликати
+        закликав пообіцяти обіцяти пригрозити вимагати попросити
     """.split()),
     "ru": frozenset("""
         заявить заявлять сказать говорить отметить отмечать подчеркнуть подчёркивать
@@ -33,7 +34,8 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         сообщить сообщать заметить замечать напомнить напоминать заверить заверять
         подтвердить подтверждать объявить объявлять утверждать признать признавать
         предупредить предупреждать указать указывать уточнить уточнять писать передать
-        передавать полагать опасаться настаивать высказать
+        передавать полагать опасаться настаивать высказать призвать призывать пообещать
+        обещать пригрозить потребовать требовать
     """.split()),
 }
 
@@ -121,6 +123,11 @@ COMPANY_NOUNS: tuple[str, ...] = ("компані", "авіакомпані", "�
 
 # Sources named by a generic word: "польські ЗМІ".
 GENERIC_SOURCES: frozenset[str] = frozenset({"змі", "сми"})
+
+# Heads of a body, one office under several names: "виконавчий директор Ryanair" is the
+# person introduced as "глава Ryanair".
+HEAD_ROLES: tuple[str, ...] = ("глав", "голов", "директор", "керівни", "очільни", "президент",
+                               "гендиректор", "руководител")
 
 # Nouns of documents: "йдеться в доповіді" names the body that wrote it.
 DOCUMENT_NOUNS: tuple[str, ...] = (

@@ -119,7 +119,8 @@ def _attributed(ctx: Context, p0: int, p1: int, found: list[Quote]) -> bool:
     if any(q.start < e and s < q.end for q in found):
         return True
     first = word_at(ctx, _after_intro(ctx, p0))
-    return any(is_cue(ctx, j) for j in range(first, p1))
+    return any(is_cue(ctx, j) and (content_start(ctx, j) is not None or ctx.words[j - 1].text == ",")
+               for j in range(first, p1))
 
 
 def headline(ctx: Context, found: list[Quote]) -> list[Quote]:

@@ -126,8 +126,9 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
     company; 'прем'єр-міністр Данії' and unresolved qualified roles stay themselves."""
     words = raw.name.split()
     if any(w.lower().startswith(cues.COMPANY_NOUNS) for w in words):
-        many = _name_list(ctx, names, raw.start) if _plural(ctx, raw) else None
-        return many or _most_named(ctx, names, raw.start) or _last(history, "ORG")
+        many = _name_list(ctx, names, raw.start, reach=2 * LIST_REACH) if _plural(ctx, raw) else None
+        company = many or _most_named(ctx, names, raw.start) or _last(history, "ORG")
+        return _head_of(ctx, raw, names, words, company) or company
     titled = _titled_person(ctx, raw, names, words)
     if titled is not None:
         return titled
@@ -147,11 +148,20 @@ def _titled_person(ctx, raw, names, words) -> Speaker | None:
     if stem is None:
         return None
     qualifier = words[1][:4].lower() if len(words) > 1 and words[1][:1].isupper() else ""
-    titled = [p for p in names if p.kind == "person" and _after_role(ctx, p, stem, qualifier)]
+    stems = cues.HEAD_ROLES if qualifier and stem in cues.HEAD_ROLES else (stem,)
+    titled = [p for p in names if p.kind == "person" and any(_after_role(ctx, p, st, qualifier) for st in stems)]
     before = [p for p in titled if ctx.words[p.start].start < raw.start]
     if before or (titled and len(words) == 1):
         return _phrase_speaker(ctx, before[-1] if before else titled[0])
     return None
+
+
+def _head_of(ctx, raw, names, words, company: Speaker | None) -> Speaker | None:
+    """"директор авіаперевізника" → the person introduced as head of that company."""
+    if company is None or len(words) < 2 or not words[0].lower().startswith(cues.HEAD_ROLES):
+        return None
+    qualified = dataclasses.replace(raw, name=f"{words[0]} {company.name}")
+    return _titled_person(ctx, qualified, names, qualified.name.split())
 
 
 def _most_named(ctx, names, before: int) -> Speaker | None:
@@ -165,16 +175,18 @@ def _most_named(ctx, names, before: int) -> Speaker | None:
     if not counts:
         return None
     best = max(counts, key=counts.get)
-    return next(_phrase_speaker(ctx, p) for p in reversed(orgs) if name_key(ctx.words[p.start].text) == best)
+    same = [p for p in orgs if name_key(ctx.words[p.start].text) == best]
+    texts = [ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end] for p in same]
+    return _phrase_speaker(ctx, same[texts.index(max(set(texts), key=texts.count))])
 
 
 LIST_GLUE = frozenset({",", "і", "та", "й", "и", "and"})
 LIST_REACH = 800        # characters back to look for "Ryanair, Wizzair, Iberia і IAG"
 
 
-def _name_list(ctx, names, before: int) -> Speaker | None:
+def _name_list(ctx, names, before: int, reach: int = LIST_REACH) -> Speaker | None:
     """The last list of names before ``before`` ("вони", "чотири авіакомпанії" → "A, B, C і D")."""
-    near = [p for p in names if before - LIST_REACH < ctx.words[p.start].start < before]
+    near = [p for p in names if before - reach < ctx.words[p.start].start < before]
     best, a = None, 0
     while a < len(near):
         b = a
