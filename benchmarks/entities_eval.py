@@ -154,7 +154,13 @@ def main() -> None:
     ap.add_argument("--topics", type=lambda s: s.split(","), default=list(SLAVICNER_TOPICS))
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--no-neruk", action="store_true")
+    ap.add_argument("--c1", type=float, default=None, help="CRF L1 penalty (default: vezha.train's)")
+    ap.add_argument("--c2", type=float, default=None, help="CRF L2 penalty (default: vezha.train's)")
     args = ap.parse_args()
+    import vezha.train
+    for name in ("c1", "c2"):
+        if getattr(args, name) is not None:
+            vezha.train.CRF_PARAMS[name] = getattr(args, name)
     WORK.mkdir(parents=True, exist_ok=True)
     {"heldout": heldout, "neruk": neruk, "shipped": shipped, "speed": speed}[args.mode](args)
 

@@ -34,7 +34,8 @@ NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 KEEP_GRAMMEMES = frozenset({"Fixd", "Abbr"})
 MORPH_FEATURES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "masc", "femn", "neut", "plur",
                             "Name", "Surn", "Patr", "Geox", "Fixd", "Abbr", "NOUN", "ADJF", "UNKN"})
-LEMMA_MIN_CONFIDENCE = 0.8    # the learned edit overrules the rules' edit only when this sure
+LEMMA_MIN_CONFIDENCE = 0.8    # the learned edit overrules the rules' edit only when this sure,
+LEMMA_KNOWN_CONFIDENCE = 0.8  # or this sure where the rules inflected a dictionary word
 QUOTE_CHARS = "\"«»„“”'‘’"
 LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
 
@@ -269,6 +270,12 @@ def _edit_word_features(ctx: Context, words: list[str], i: int, edits: list[str]
     return feats
 
 
+def _unsure_rule(ctx: Context, word: str, rule_edit: str) -> bool:
+    """The rules left the word as written, or the dictionary does not know it."""
+    core = word.strip(QUOTE_CHARS + ".,")
+    return rule_edit == "0:" or not core.isalpha() or not ctx.morph.known(core, ctx.lang)
+
+
 def learned_form(ctx: Context, rule_lemma: str) -> str:
     """The mention with each word edited by the learned CRF where it is confident enough to
     overrule the dictionary rules (spacing of ``ctx.text`` kept)."""
@@ -281,7 +288,8 @@ def learned_form(ctx: Context, rule_lemma: str) -> str:
     edits = []
     for k, label in enumerate(labels):
         rule_edit = edit_of(words[k], rule_words[k]) if len(rule_words) == len(words) else label
-        sure = label == rule_edit or ctx.tagger.marginal(label, k) >= LEMMA_MIN_CONFIDENCE
+        threshold = LEMMA_MIN_CONFIDENCE if _unsure_rule(ctx, words[k], rule_edit) else LEMMA_KNOWN_CONFIDENCE
+        sure = label == rule_edit or ctx.tagger.marginal(label, k) >= threshold
         edits.append(label if sure else rule_edit)
     pieces = re.split(r"(\s+)", ctx.text)
     out, k = [], 0

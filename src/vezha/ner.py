@@ -178,8 +178,8 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     for sent in doc.sentences:
         if sent.tokens:
             labels = ner.tag(sentence_features(sent.tokens, sent.language, ner.gazetteer))
-            crf = [_trim(sent.tokens, c) for c in _chunks(labels)]
-            spans = merge_kb(crf, _kb_matches(sent.tokens, ner.phrases))
+            crf = _initials(sent.tokens, [_trim(sent.tokens, c) for c in _chunks(labels)])
+            spans = merge_kb(crf, _kb_matches(sent.tokens, ner.phrases), sent.tokens)
             found += [(sent.tokens[i].start, sent.tokens[j].end, t) for i, j, t in spans]
     found += propagate(doc, found)
     out = []
@@ -198,6 +198,26 @@ def _trim(tokens: Sequence[Token], chunk: tuple[int, int, str]) -> tuple[int, in
     return i, j, t
 
 
+def _initials(tokens: Sequence[Token], chunks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rule ``initials``: "Т. Мей" is one person: an initial and its dot join the name after it."""
+    out: list[tuple[int, int, str]] = []
+    for i, j, t in chunks:
+        while t == "PER" and i >= 1 and _initial(tokens[i - 1]) and tokens[i - 1].text.endswith("."):
+            i -= 1
+        prev = out[-1] if out else None
+        if (prev and t == prev[2] == "PER" and prev[1] + 1 >= i
+                and all(_initial(tokens[k]) for k in range(prev[0], prev[1] + 1))):
+            out[-1] = (prev[0], j, t)
+        else:
+            out.append((i, j, t))
+    return out
+
+
+def _initial(tok: Token) -> bool:
+    """"Т", "Т." or "." (the dot of an initial)."""
+    return tok.text == "." or len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper()
+
+
 def _trailing(tok: Token) -> bool:
     low = tok.text.lower()
     return tok.text == low and (tok.pos in TRAILING_POS or low in TRAILING_WORDS or low.isdigit())
@@ -211,15 +231,18 @@ def _kb_matches(tokens: Sequence[Token], phrases: dict[tuple[str, ...], str]) ->
     return [(words[i], words[j], t) for i, j, t in match_phrases(lemmas, caps, phrases)]
 
 
-def merge_kb(crf: list[tuple[int, int, str]], kb: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def merge_kb(crf: list[tuple[int, int, str]], kb: list[tuple[int, int, str]],
+             tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     """Rule ``kb``: a multi-word alias replaces the CRF spans it overlaps (unless one contains
-    it); a one-word alias retypes a CRF span of exactly that word, or is added mid-sentence."""
+    it); a one-word alias is added mid-sentence, or retypes a CRF span of exactly that word,
+    except ORG/LOC of an abbreviation, which annotators label either way (ЄС, США)."""
     out = list(crf)
     for i, j, t in kb:
         over = [c for c in out if c[0] <= j and c[1] >= i]
         exact = len(over) == 1 and over[0][:2] == (i, j)
+        retype = exact and ("PER" in (t, over[0][2]) or not tokens[i].text.isupper())
         inside = any(c[0] <= i and c[1] >= j for c in over) and not exact
-        if (j > i and not inside) or exact or (not over and i > 0):
+        if (j > i and not inside) or retype or (not over and i > 0):
             out = [c for c in out if c not in over] + [(i, j, t)]
     return sorted(out)
 
