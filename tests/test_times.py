@@ -68,6 +68,7 @@ def test_expressions_resolve_against_the_publication_date(published, text, expec
     "Бої тривають з 2014 року.",                 # open interval
     "До кінця року ситуація не зміниться.",
     "Про це 24 каналу розповів експерт.",        # a number that is not a date
+    "Він подарував квіти на Марту.",             # a capitalised month inside a sentence is a name
 ])
 def test_non_calendar_expressions_are_not_annotated(text, morph, dates):
     assert times_of(text, "2022-12-18", morph, dates) == []

@@ -126,6 +126,8 @@ def _candidates(text: str, sent: Sentence) -> list[Hit]:
     hits, blocked = [], []
     for name, pattern in g.RULES:
         for m in pattern.finditer(chunk):
+            if _capitalised_month(chunk, m):
+                continue
             if name in RANGE_RULES or m.group().endswith(COMPARISON_ENDINGS) \
                     or not _after_open_preposition(chunk, m.start()):
                 groups = {k: v for k, v in m.groupdict().items() if v} | {"text": m.group()}
@@ -133,6 +135,15 @@ def _candidates(text: str, sent: Sentence) -> list[Hit]:
             else:
                 blocked.append((sent.start + m.start(), sent.start + m.end()))
     return [h for h in hits if h.rule in RANGE_RULES or not any(h.start < e and s < h.end for s, e in blocked)]
+
+
+def _capitalised_month(chunk: str, m: re.Match[str]) -> bool:
+    """Cyrillic month names are lower case: "на Марту" inside a sentence is a name, not March."""
+    for group in ("m1", "m2"):
+        word = m.group(group) if group in m.re.groupindex else None
+        if word and word[0].isupper() and not word.isascii() and chunk[:m.start(group)].strip(" «\"("):
+            return True
+    return False
 
 
 def _after_open_preposition(chunk: str, start: int) -> bool:
