@@ -123,3 +123,13 @@ def test_raions_hromadas_and_foreign_oblasts_go_to_their_centre(gazetteer, lemma
     assert (found.entry.country, found.entry.admin1) == (country, admin1)
     assert distance_km(found.entry.lat, found.entry.lon, *near) < 25
     assert found.rule.startswith("area_centre") and found.confidence <= 0.6
+
+
+def test_a_mention_borrows_its_linked_entity_name(gazetteer):
+    from vezha.model import Alias, Entity
+    from vezha.places import with_entity_names
+    odd = loc("Харківа", "Харківа", "LOC-Kharkiv")                     # a wrong base form
+    entity = Entity("LOC-Kharkiv", "Харків", "LOC", (Alias("Kharkiv", "en"),))
+    (fixed,) = with_entity_names([odd], [entity], gazetteer)
+    assert fixed.lemma == "Харків"
+    assert geocode(fixed, gazetteer).entry.admin1 == "Kharkiv Oblast"

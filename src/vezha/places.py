@@ -1,9 +1,10 @@
 """The places stage: LOC mentions geocoded from the packaged gazetteer, ambiguity settled by context.
 
-For each LOC mention the gazetteer gives candidates (by its base form, then its surface form,
-then with a case ending undone: "Пакистане" → "Пакистан", for base forms a recogniser got wrong;
-last, a raion, hromada or foreign oblast goes to its centre: "Бахмутський район" → Бахмут, with
-a lower confidence).
+For each LOC mention the gazetteer gives candidates: by its base form (or, when the gazetteer
+knows neither of its own forms, the name or an alias of the entity it is linked to), its surface
+form, then with a case ending undone ("Пакистане" → "Пакистан", for base forms a recogniser got
+wrong); last, a raion, hromada or foreign oblast goes to its centre ("Бахмутський район" →
+Бахмут) with a lower confidence.
 Each candidate gets a score from named rules (``SCORES``):
 
 * ``table``: an entry of our own tables (countries, oblasts, regions, frontline towns);
@@ -28,11 +29,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .gazetteer import Gazetteer, GeoEntry, name_key
-from .model import Doc, Mention, Place
+from .model import Doc, Entity, Mention, Place
 from .pipeline import Resources, Stage
 
 __all__ = ["STAGE", "run", "geocode_mentions", "geocode", "Resolution", "Context", "build_context",
-           "SCORES", "fold", "candidates", "uninflected", "area_centres"]
+           "SCORES", "fold", "candidates", "uninflected", "area_centres", "with_entity_names"]
 
 SCORES = {"country": 12.0, "continent": 11.0, "oblast": 10.0, "region": 9.5, "table_city": 10.0,
           "name_match": 3.0, "context_country": 3.0, "context_admin1": 4.0, "home": 1.5}
@@ -78,8 +79,22 @@ class Context:
 
 def run(doc: Doc, resources: Resources) -> Doc:
     """Add one Place per geocoded LOC entity of ``doc``."""
-    places = geocode_mentions(doc.mentions, resources["gazetteer"], doc.article.language)
-    return dataclasses.replace(doc, places=places)
+    gazetteer = resources["gazetteer"]
+    mentions = with_entity_names(doc.mentions, doc.entities, gazetteer)
+    return dataclasses.replace(doc, places=geocode_mentions(mentions, gazetteer, doc.article.language))
+
+
+def with_entity_names(mentions: Iterable[Mention], entities: Iterable[Entity],
+                      gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    """A LOC mention whose own forms the gazetteer lacks borrows its linked entity's name or alias."""
+    names = {e.id: (e.name, *(a.name for a in e.aliases)) for e in entities}
+    out = []
+    for m in mentions:
+        if m.type == "LOC" and m.lemma not in gazetteer and m.text not in gazetteer:
+            known = next((n for n in names.get(m.entity_id, ()) if n in gazetteer), None)
+            m = dataclasses.replace(m, lemma=known) if known else m
+        out.append(m)
+    return tuple(out)
 
 
 STAGE = Stage(name="places", run=run, needs=frozenset({"mentions"}), provides=frozenset({"places"}),
