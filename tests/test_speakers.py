@@ -109,3 +109,17 @@ def test_document_speaks_for_its_author(resources):
 ])
 def test_head_of_a_body_is_the_person_introduced_so(resources, text, expected):
     assert analyse(resources, text).quotes[-1].speaker.name == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("uk", "Ціни зростуть, передає УНН з посиланням на \"Польське радіо\".", "Польське радіо"),
+    ("ru", "Адвокат Саиф уль-Мулук во Франкфурте-на-Майне заявил, что его допрашивали.", "Саиф"),
+    ("ru", "Газопровод угрожает безопасности, говорят даже российские эксперты.", "эксперт"),
+])
+def test_quoted_names_prepositions_and_plural_roles(resources, text, lang, expected):
+    from vezha import text as text_stage
+    doc = text_stage.run(Doc(Article(id="t", text=text, source="t", language=lang)), resources)
+    for stage in (quotes, speakers):
+        doc = stage.run(doc, resources)
+    (quote,) = doc.quotes
+    assert expected in quote.speaker.name

@@ -137,7 +137,7 @@ DOCUMENT_NOUNS: tuple[str, ...] = (
 
 PREPOSITIONS: frozenset[str] = frozenset("""
     у в з із зі до від на про після для щодо перед між над під при через за без серед
-    о об от к с со по из
+    о об от к с со по из во ко обо изо передо
 """.split())
 
 # Hedges and modality markers found inside a claim.

@@ -70,6 +70,9 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
         return None
     if low.startswith(cues.ROLE_NOUNS + cues.BODY_NOUNS + cues.DOCUMENT_NOUNS):
         return _role(ctx, i, b, prep)
+    quoted = _quoted_name(ctx, i, b)
+    if quoted is not None:
+        return Phrase(i, quoted, "organisation", ctx.words[i - 2].text.lower() in cues.PREPOSITIONS)
     if _capital(ctx, i):
         end = _run_end(ctx, i, b)
         i = _name_start(ctx, i, end)
@@ -116,6 +119,20 @@ def _qualifier(ctx: Context, j: int) -> bool:
 def _adjective(w) -> bool:
     """A lowercase adjective ("пакистанська", "польські"), by tag or by its suffix."""
     return w.text[:1].islower() and ("ADJF" in w.tag or re.search(r"(ськ|цьк|зьк)\w{1,3}$", w.text) is not None)
+
+
+def _quoted_name(ctx: Context, i: int, b: int) -> int | None:
+    """A short name in quote marks ("Польское радио", «Допомога Церкві в нужді»): its end word."""
+    if i == 0 or not ctx.words[i].text[:1].isupper():
+        return None
+    o = ctx.words[i - 1].start
+    pair = next(((po, pc) for po, pc in ctx.pairs if po == o), None)
+    if pair is None or pair[1] - o > 40:
+        return None
+    end = word_at(ctx, pair[1])
+    if any(ctx.words[k].pos in ("VERB", "GRND", "INFN", "PRTF") for k in range(i, end)):
+        return None                    # «Путін тисне на Мінськ» is a quote, not a name
+    return end if i < end <= b and end - i <= 5 else None
 
 
 def _mention_end(ctx: Context, i: int, end: int) -> int:

@@ -134,8 +134,11 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
         return titled
     if len(words) > 1 and words[1][:1].isupper():
         return dataclasses.replace(raw, name=_lower_first(raw.name), resolved_from="role")
-    if any(w.lower().startswith(OUTLET_ROLES) for w in words) or _plural(ctx, raw):
+    if any(w.lower().startswith(OUTLET_ROLES) for w in words):
         return _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
+    if _plural(ctx, raw):          # "аналітики", "эксперты": the body they speak for, else themselves
+        return (_name_list(ctx, names, raw.start) or _last(history, "ORG")
+                or dataclasses.replace(raw, name=_base_head(ctx, raw), resolved_from="role"))
     if len(words) > 1:
         return _last(history, "PER") or dataclasses.replace(raw, name=_base_head(ctx, raw), resolved_from="role")
     return _last(history, "PER") or _last_named(ctx, names, raw.start, ("person",))
