@@ -25,7 +25,9 @@ def direct_after_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
     out = []
     for o, c in ctx.pairs:
         i = word_at(ctx, o) - 1
-        u0 = ctx.unit_of(max(i, 0))[0]
+        if i < 0:
+            continue
+        u0 = ctx.unit_of(i)[0]
         k = _cue_before(ctx, u0, i)
         if k is not None:
             out.append(make(ctx, o, c + 1, "direct", ctx.words[k], subject_speaker(ctx, u0, k, found), "direct_after_cue"))
