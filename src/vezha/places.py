@@ -40,12 +40,16 @@ SCORES = {"country": 12.0, "continent": 11.0, "oblast": 10.0, "region": 9.5, "ta
 SINGLE = {"table": 0.95, "geonames": 0.85, "derived": 0.6}
 NAME_MATCH_RATIO = 0.8
 HOME_LANGUAGES = frozenset({"uk", "ru"})
-# "Бахмутський район", "Бучанська громада", "Курська область", "Белгородская область".
+# "Бахмутський район", "Бучанська громада", "Курська область", "Таллиннский аэропорт".
 AREA = re.compile(r"^(?P<stem>[\w'’ʼ-]+?)(?:ськ|цьк|зьк|ск|цк|зк)(?:ий|а|е|ая|ое|ый)\s+"
-                  r"(?:район|громада|округ|область|міська громада|община)$", re.IGNORECASE)
+                  r"(?:район|громада|округ|область|міська громада|община|аеропорт|аэропорт)$", re.IGNORECASE)
+# "аеропорт «Бориспіль»", "аэропорт Шереметьево": the facility is placed at its town.
+FACILITY = re.compile(r"^(?:міжнародний\s+|международный\s+)?(?:аеропорт|аэропорт|airport|порт|вокзал)\s+"
+                      r"[«\"“]?(?P<name>[^»\"”]+?)[»\"”]?$", re.IGNORECASE)
 TABLE_TOWN_POPULATION = 1_000_000
 CENTRE_ENDINGS = ("", "ськ", "ск", "и", "а", "е", "ка", "на", "я", "ь")
-STEM_ALTERNATIONS = (("ів", ("ове", "и", "ів", "ово", "ы")), ("ан", ("а",)), ("ен", ("ена", "ня")))
+STEM_ALTERNATIONS = (("ів", ("ове", "и", "ів", "ово", "ы")), ("ан", ("а",)), ("ен", ("ена", "ня")),
+                     ("ж", ("га",)))
 # Case endings (uk, ru) and the nominative endings they may stand for; longest first.
 CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ові", ("",)), ("ою", ("а",)), ("ом", ("",)), ("ем", ("",)), ("ії", ("ія",)), ("ію", ("ія",)),
@@ -133,7 +137,11 @@ def candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[GeoEntry, ...]:
     for name in (mention.lemma, mention.text, *uninflected(mention.lemma or mention.text)):
         if name and (found := gazetteer.candidates(name)):
             return found
-    return area_centres(mention.lemma or mention.text, gazetteer)
+    name = mention.lemma or mention.text
+    facility = FACILITY.match(name.strip())
+    if facility and (found := gazetteer.candidates(facility.group("name"))):
+        return found
+    return area_centres(name, gazetteer)
 
 
 def area_centres(name: str, gazetteer: Gazetteer) -> tuple[GeoEntry, ...]:
