@@ -2,9 +2,10 @@
 
 ``find_claims(store, ClaimQuery(speaker="Жданов", about="Лукашенко"))`` returns ``Claim``
 records, newest first. Dates, language and the entity ids are filtered in SQL; names are
-matched case-insensitively in Python (SQLite's LIKE folds ASCII only): a speaker matches by
-entity id, or when the name given is a word of the speaker's name ("Жданов" → "Олег Жданов");
-``about`` matches the entities a claim is about by id, name or alias, or its name keys.
+matched in SQL as typed, lowercased or capitalised (SQLite's LIKE folds ASCII only), then a
+speaker is checked in Python: by entity id, or when the name given is a word of the speaker's
+name ("Жданов" → "Олег Жданов"); ``about`` matches the entities a claim is about by id, name or
+alias, or its name keys.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, union
 
 from ..model import Claim, from_dict
 from . import schema
@@ -34,13 +35,9 @@ def find_claims(store: Any, query: ClaimQuery) -> list[Claim]:
     """Claims matching every filter given, newest first."""
     with store._read() as conn:
         rows = conn.execute(_select(query)).mappings().all()
-        about_ids = _about_ids(conn, query.about) if query.about else set()
-        about = _about_of(conn, [r["id"] for r in rows]) if query.about else {}
     out = []
     for r in rows:
         if query.speaker and not _speaker_matches(r, query.speaker):
-            continue
-        if query.about and not _about_matches(about.get(r["id"], ()), about_ids, query.about):
             continue
         out.append(_claim(r))
         if len(out) >= query.limit:
@@ -63,25 +60,27 @@ def _select(query: ClaimQuery):
         stmt = stmt.where(c.c.published <= query.date_to + "~")
     if query.language:
         stmt = stmt.where(a.c.language == query.language)
+    if query.speaker:
+        stmt = stmt.where(or_(c.c.speaker_id == query.speaker, _like_any(c.c.speaker_name, query.speaker)))
+    if query.about:
+        stmt = stmt.where(c.c.id.in_(_about(query.about)))
     return stmt.order_by(c.c.published.desc(), c.c.article_id, c.c.idx)
 
 
-def _about_ids(conn, name: str) -> set[str]:
-    """Entity ids whose name or an alias contains ``name`` (case-folded)."""
-    want = name.casefold()
-    ids = {r.id for r in conn.execute(select(schema.entities.c.id, schema.entities.c.name))
-           if want in r.name.casefold()}
-    al = schema.entity_aliases
-    ids |= {r.entity_id for r in conn.execute(select(al.c.entity_id, al.c.alias)) if want in r.alias.casefold()}
-    return ids
+def _about(name: str):
+    """Ids of the claims about an entity whose name or an alias contains ``name``, or whose
+    name key does (claims made without recognised entities)."""
+    e, al, ca = schema.entities, schema.entity_aliases, schema.claim_about
+    ids = union(select(e.c.id).where(_like_any(e.c.name, name)),
+                select(al.c.entity_id).where(_like_any(al.c.alias, name)))
+    return select(ca.c.claim_id).where(or_(ca.c.entity_id == name, ca.c.entity_id.in_(ids),
+                                           ca.c.entity_id.like(f"name:%{name.lower()}%")))
 
 
-def _about_of(conn, claim_ids: list[str]) -> dict[str, list[str]]:
-    ca = schema.claim_about
-    out: dict[str, list[str]] = {}
-    for r in conn.execute(select(ca.c.claim_id, ca.c.entity_id).where(ca.c.claim_id.in_(claim_ids))):
-        out.setdefault(r.claim_id, []).append(r.entity_id)
-    return out
+def _like_any(column, name: str):
+    """``column`` contains ``name`` as typed, lowercased or capitalised (SQLite folds ASCII only)."""
+    forms = {name, name.lower(), name[:1].upper() + name[1:].lower()}
+    return or_(*[column.like(f"%{form}%") for form in sorted(forms)])
 
 
 def _speaker_matches(row, name: str) -> bool:
@@ -90,11 +89,6 @@ def _speaker_matches(row, name: str) -> bool:
         return True
     words = row["speaker_name"].casefold().split()
     return want == row["speaker_name"].casefold() or want in words or (len(want) > 3 and want in " ".join(words))
-
-
-def _about_matches(entity_ids, known: set[str], name: str) -> bool:
-    want = name.casefold()
-    return any(e in known or e == name or (e.startswith("name:") and want in e) for e in entity_ids)
 
 
 def _claim(r) -> Claim:
