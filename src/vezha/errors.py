@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "V107": "writes are disabled: the api_token setting is empty",
     "V108": "no such page or endpoint",
     "V109": "the Dask scheduler could not be started or reached (vezha batch --scheduler)",
+    "V110": "watchlist is not valid (its YAML/TOML form, a rule's kind, keys or names)",
     # ingestion
     "V201": "input not found",
     "V202": "input is empty",

@@ -79,11 +79,13 @@ def load_run_resources(settings: Settings, pipeline: Pipeline) -> Resources:
 
 def ingest_into(store: Store, sources: Iterable[str], settings: Settings, resources: Resources,
                 *, pipeline: Pipeline | None = None, client: httpx.Client | None = None,
-                progress: Progress | None = None, force: bool = False) -> RunReport:
+                progress: Progress | None = None, force: bool = False,
+                on_stored: Callable[[Doc], Any] | None = None) -> RunReport:
     """Ingest, analyse and store every article of ``sources``; one run row records it.
 
     ``force`` analyses and replaces articles already stored with the same content too (after
-    the pipeline improved); otherwise they are skipped.
+    the pipeline improved); otherwise they are skipped. ``on_stored`` is called with each Doc
+    right after it is stored (``vezha.watch.load_watcher``: watchlist rules, alerts).
     """
     pipeline = pipeline or default_pipeline()
     sources = [str(s) for s in sources]
@@ -91,7 +93,8 @@ def ingest_into(store: Store, sources: Iterable[str], settings: Settings, resour
     tally = _Tally()
     try:
         for item in iter_articles(sources, settings, langid=resources["langid"], client=client):
-            outcome = _ingest_one(store, item, pipeline, resources, run_id, tally, force)
+            outcome = _ingest_one(store, item, pipeline, resources, run_id, tally, force,
+                                  on_stored)
             if progress is not None:
                 progress(outcome, item.source)
     except KeyboardInterrupt:
@@ -111,7 +114,8 @@ def _finish(store: Store, report: RunReport) -> None:
 
 
 def _ingest_one(store: Store, item: Article | Failure, pipeline: Pipeline, resources: Resources,
-                run_id: int, tally: _Tally, force: bool = False) -> str:
+                run_id: int, tally: _Tally, force: bool = False,
+                on_stored: Callable[[Doc], Any] | None = None) -> str:
     if isinstance(item, Failure):
         return _fail(store, item, run_id, tally)
     if not force and store.has_article(item.id, item.content_hash):
@@ -122,6 +126,8 @@ def _ingest_one(store: Store, item: Article | Failure, pipeline: Pipeline, resou
     except DOCUMENT_ERRORS as exc:
         return _fail(store, failure_of(item, exc), run_id, tally)
     store.save_doc(doc, run_id=run_id)
+    if on_stored is not None:
+        on_stored(doc)
     tally.stored += 1
     tally.mentions += len(doc.mentions)
     tally.quotes += len(doc.quotes)

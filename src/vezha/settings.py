@@ -40,6 +40,9 @@ class Settings:
     api_token: str = _s("", "Token that write endpoints of the HTTP API require; empty disables writes.")
     debug_rules: bool = _s(False, "Record which rule decided each segment, quote and time value.")
     batch_size: int = _s(50, "Documents written to the store in one transaction during batch runs.")
+    alert_webhook_url: str = _s("", "URL that new alerts are POSTed to as JSON after each stored article; empty disables.")
+    alert_webhook_retries: int = _s(3, "Retries of a webhook delivery that failed (connection error, 429, 5xx).")
+    public_url: str = _s("http://127.0.0.1:8000", "Base URL of the web app, for links in alerts, feeds and briefings.")
 
 
 def describe_settings() -> list[tuple[str, Any, str]]:
