@@ -11,7 +11,7 @@ from .speaker_phrases import (according_speaker, after_speaker, phrases, source_
                               subject_speaker, subjects_of, to_speaker)
 
 __all__ = ["direct_after_cue", "direct_before_cue", "lost_opening", "according_to", "cue_that",
-           "passive_that", "trailing_cue_at", "next_clause", "content_start", "QUOTE_MARKS"]
+           "passive_that", "trailing_cue_at", "next_clause", "content_start", "phrase_span", "QUOTE_MARKS"]
 
 QUOTE_MARKS = "\"«»„“”"
 THAT = frozenset({"що", "что", "як", "как"})
@@ -32,7 +32,8 @@ def direct_after_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
         if k is not None:
             out.append(make(ctx, o, c + 1, "direct", ctx.words[k], subject_speaker(ctx, u0, k, found), "direct_after_cue"))
         elif i > u0 and ctx.words[i].text == "," and phrase_at(ctx, u0, cues.ACCORDING_TO):
-            out.append(make(ctx, o, c + 1, "direct", ctx.words[u0], according_speaker(ctx, u0), "direct_after_according"))
+            out.append(make(ctx, o, c + 1, "direct", phrase_span(ctx, u0), according_speaker(ctx, u0),
+                            "direct_after_according"))
     return out
 
 
@@ -131,9 +132,15 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
             continue
         if any(q.cue_start == ctx.words[i].start for q in found):
             continue
-        out.append(make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", ctx.words[i],
+        out.append(make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", phrase_span(ctx, i),
                         according_speaker(ctx, i), "source_phrase" if source else "according_to"))
     return out
+
+
+def phrase_span(ctx: Context, i: int) -> tuple[int, int]:
+    """The characters of the phrase cue at word ``i`` ("За його словами")."""
+    n = max(phrase_at(ctx, i, cues.ACCORDING_TO + cues.SOURCE_PHRASES), 1)
+    return ctx.words[i].start, ctx.words[i + n - 1].end
 
 
 def _clause_start(ctx: Context, i: int) -> bool:
