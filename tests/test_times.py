@@ -214,3 +214,8 @@ def test_a_weekday_takes_the_date_it_stands_with(morph, dates):
 ])
 def test_english_expressions(text, expected, morph, dates):
     assert times_of(text, "2022-12-18", morph, dates, "en") == expected
+
+
+def test_the_date_parser_resource_survives_pickling(dates):
+    import pickle
+    assert pickle.loads(pickle.dumps(dates)).parse("24.02.2022") == dt.date(2022, 2, 24)

@@ -51,6 +51,9 @@ class DateParser:
     def __init__(self, parser: Any) -> None:
         self._parser = parser
 
+    def __reduce__(self):  # picklable for Dask: rebuild from the installed package
+        return (load_dates, ())
+
     def parse(self, text: str) -> dt.date | None:
         found = self._parser.get_date_data(text)
         return found.date_obj.date() if found and found.date_obj else None
