@@ -59,3 +59,15 @@ def test_vezha_events_command_prints_json_lines(store, tmp_path):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [(r["type"], r["place_name"]) for r in rows] == [("meeting", "Мінськ"), ("movement", "Білорусь")]
+
+
+def test_reference_article_events_are_stored_and_found(shared_dir, tmp_path, settings, run_resources, pipeline):
+    """Ingest the reference article (with its date) and ask what happened about Belarus since December."""
+    from vezha.runner import ingest_into
+    with open_store(f"sqlite:///{tmp_path / 'seed.db'}") as db:
+        ingest_into(db, [str(shared_dir / "eval" / "gold" / "seed.jsonl")], settings, run_resources, pipeline=pipeline)
+        found = find_events(db, about="Білорусь", date_from="2022-12-01")
+    kinds = {(f.event.type, f.event.trigger, f.place_name) for f in found}
+    assert ("movement", "перемістили", "Білорусь") in kinds            # the A-50U to a Belarusian airfield
+    assert ("meeting", "збирається", "Мінськ") in kinds                # Putin's planned visit to Minsk
+    assert all(f.published == "2022-12-18" for f in found)
