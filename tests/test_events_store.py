@@ -23,8 +23,9 @@ def stored_doc() -> Doc:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'events.db'}") as opened:
+def store(store_url):
+    """The stored doc on SQLite and on PostgreSQL (when a server answers)."""
+    with open_store(store_url) as opened:
         opened.save_doc(stored_doc())
         yield opened
 
@@ -50,12 +51,11 @@ def test_event_rows_carry_the_place_and_article(store):
     assert row["participants"] == ["LOC-Russia"]
 
 
-def test_vezha_events_command_prints_json_lines(store, tmp_path):
+def test_vezha_events_command_prints_json_lines(store, store_url):
     import json
     from click.testing import CliRunner
     from vezha.cli import cli
-    url = f"sqlite:///{tmp_path / 'events.db'}"
-    result = CliRunner().invoke(cli, ["--db", url, "events", "--about", "Білорусь", "--from", "2022-12-01", "--json"])
+    result = CliRunner().invoke(cli, ["--db", store_url, "events", "--about", "Білорусь", "--from", "2022-12-01", "--json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [(r["type"], r["place_name"]) for r in rows] == [("meeting", "Мінськ"), ("movement", "Білорусь")]
