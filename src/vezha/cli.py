@@ -173,7 +173,8 @@ def ingest(app: App, sources: tuple[str, ...], as_json: bool, force: bool) -> No
     pipeline, resources = app.load()
     with app.store() as store, console.Progress(not as_json) as progress:
         report = ingest_into(store, sources, app.settings, resources, pipeline=pipeline,
-                             progress=progress, force=force)
+                             progress=progress, force=force,
+                             on_stored=ingest_hook(app, store, resources))
     if as_json:
         _json_out({"run_id": report.run_id, "status": report.status, **report.counts(),
                    "failures": report.failures})
@@ -450,6 +451,11 @@ def batch_command(app: App, sources: tuple[str, ...], workers: int, scheduler: s
     with console.Progress(not as_json) as progress:
         report = run_batch(sources, app.settings, workers=workers, scheduler=scheduler, out=out,
                            force=force, progress=progress)
+    if out == "store":      # the active watchlists' rules on what this run stored
+        with app.store() as store:
+            watcher = ingest_hook(app, store)
+            if watcher is not None:
+                watcher.evaluate_run(report.run_id)
     if as_json:
         _json_out({"run_id": report.run_id, "status": report.status, **report.counts(),
                    "failures": report.failures})
@@ -505,6 +511,13 @@ def stories_command(app: App, threshold: float | None, as_json: bool) -> None:
             click.echo(f"{g.first}: " + ", ".join(f"{a} ({sim:.2f})" for a, sim in g.members))
     if not groups and not as_json:
         click.echo("no near-duplicate stories", err=True)
+
+
+# vezha watch add|list|show, vezha alerts, vezha brief (vezha/watch/cli.py)
+from .watch.cli import COMMANDS as WATCH_COMMANDS, ingest_hook  # noqa: E402
+
+for _command in WATCH_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

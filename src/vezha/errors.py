@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "V108": "no such page or endpoint",
     "V109": "the Dask scheduler could not be started or reached (vezha batch --scheduler)",
     "V110": "watchlist is not valid (its YAML/TOML form, a rule's kind, keys or names)",
+    "V111": "the PDF renderer (WeasyPrint and its system libraries) is not available",
     # ingestion
     "V201": "input not found",
     "V202": "input is empty",

@@ -27,9 +27,9 @@ from .change import compare_claims
 from .evaluate import (Compiled, Evidence, Hit, about_matches, claim_evidence, compile_watchlist,
                        match_doc, speaker_matches)
 from .resolve import store_finder
-from .rules import parse_watchlist
+from .rules import Watchlist, parse_watchlist
 
-__all__ = ["Watcher", "load_watcher", "evaluate_doc"]
+__all__ = ["Watcher", "load_watcher", "evaluate_doc", "stored_watchlist"]
 
 Deliver = Callable[[Any], Any]
 
@@ -79,6 +79,13 @@ def load_watcher(store: Any, settings: Any = None, *, kb: KB | None = None,
     rules = tuple(c for r in rows for c in compile_watchlist(
         parse_watchlist(r["text"], r["format"], r["name"]), kb, find))
     return Watcher(store, rules, deliver)
+
+
+def stored_watchlist(store: Any, name: str, kb: KB) -> tuple[Watchlist, tuple[Compiled, ...]]:
+    """The stored watchlist ``name`` and its compiled rules (StoreError V504 when unknown)."""
+    row = alert_store.watchlist_row(store, name)
+    watchlist = parse_watchlist(row["text"], row["format"], name)
+    return watchlist, compile_watchlist(watchlist, kb, store_finder(store, kb))
 
 
 def evaluate_doc(store: Any, doc: Doc, rules: tuple[Compiled, ...]) -> list[Hit]:

@@ -19,7 +19,7 @@ import httpx
 from ..store.alerts import Alert, mark_delivered, mark_failed, pending
 from .present import alert_record
 
-__all__ = ["WebhookReport", "deliver_webhook", "post_alert", "CHANNEL", "BACKOFF"]
+__all__ = ["WebhookReport", "deliver_webhook", "post_alert", "webhook_deliverer", "CHANNEL", "BACKOFF"]
 
 CHANNEL = "webhook"
 BACKOFF = 0.5               # seconds before the first retry; doubled each time
@@ -68,3 +68,18 @@ def post_alert(client: httpx.Client, url: str, alert: Alert, *, retries: int = 3
         if response.status_code not in RETRY_STATUS:
             break
     return error
+
+
+def webhook_deliverer(settings: Any, client: httpx.Client | None = None
+                      ) -> Callable[[Any], WebhookReport] | None:
+    """What a Watcher calls after new alerts: deliver to ``alert_webhook_url`` (None if unset)."""
+    if not settings.alert_webhook_url:
+        return None
+    http = client or httpx.Client(timeout=settings.fetch_timeout,
+                                  headers={"User-Agent": settings.user_agent})
+
+    def deliver(store: Any) -> WebhookReport:
+        return deliver_webhook(store, settings.alert_webhook_url, http,
+                               retries=settings.alert_webhook_retries,
+                               base_url=settings.public_url)
+    return deliver

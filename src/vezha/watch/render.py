@@ -1,0 +1,62 @@
+"""Briefings rendered: HTML (Jinja2, autoescaped, charts embedded) and PDF (WeasyPrint).
+
+``render_html(briefing)`` is one self-contained HTML file; ``render_pdf(html)`` renders it
+with WeasyPrint (which needs Pango from the system: ConfigError V111 when it cannot load);
+``write_briefing`` writes ``briefing-<watchlist>-<until>.html`` (and ``.pdf``) to a folder.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+from ..errors import ConfigError
+from .brief import Briefing
+from .charts import mention_chart
+
+__all__ = ["render_html", "render_pdf", "write_briefing", "pdf_available", "TEMPLATES"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True)
+
+
+def render_html(brief: Briefing) -> str:
+    charts = {e["id"]: mention_chart(e["name"], e["days"], e["counts"], brief.since)
+              for e in brief.entities}
+    return _env().get_template("brief.html").render(b=brief, charts=charts)
+
+
+def pdf_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def render_pdf(html: str, base_url: str | None = None) -> bytes:
+    """The HTML as PDF (WeasyPrint); ConfigError V111 when the renderer is unavailable."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise ConfigError(f"the PDF renderer (WeasyPrint) cannot load: {exc}", code="V111",
+                          stage="brief") from exc
+    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+
+
+def write_briefing(brief: Briefing, out_dir: str | Path, pdf: bool = False) -> list[Path]:
+    """Write the briefing's HTML (and PDF) to ``out_dir``; the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / f"briefing-{brief.watchlist}-{brief.until}"
+    html = render_html(brief)
+    paths = [stem.with_suffix(".html")]
+    paths[0].write_text(html, encoding="utf-8")
+    if pdf:
+        paths.append(stem.with_suffix(".pdf"))
+        paths[1].write_bytes(render_pdf(html))
+    return paths
