@@ -116,6 +116,24 @@ CASES = [
      [("цены стабилизируются весной", "Иван Петров", "indirect")]),
 ]
 
+CASES += [
+    ("en_direct_comma_inside", "en",
+     '"We will not retreat," said Defence Minister Peter Koval.',
+     [("We will not retreat", "Peter Koval", "direct")]),
+    ("en_said_that", "en",
+     "Theresa May said that the deal was the best possible.",
+     [("the deal was the best possible", "Theresa May", "indirect")]),
+    ("en_according_to", "en",
+     "Theresa May arrived. According to May, talks will continue.",
+     [("talks will continue", "Theresa May", "indirect")]),
+    ("en_trailing_subject", "en",
+     "Theresa May arrived in Brussels. The talks will continue next week, May said.",
+     [("The talks will continue next week", "Theresa May", "indirect")]),
+    ("uk_trailing_subject", "uk",
+     "Олег Жданов прокоментував заяву. Білорусь не вступить у війну, Жданов вважає.",
+     [("Білорусь не вступить у війну", "Олег Жданов", "indirect")]),
+]
+
 NO_QUOTES = [
     ("title_in_marks", "Компанія «Укрзалізниця» отримала нові вагони."),
     ("plain_narrative", "Уряд ухвалив бюджет на наступний рік."),

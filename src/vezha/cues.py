@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "SPEECH_VERBS", "SURFACE_CUES", "NAMING_VERBS", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
+    "SPEECH_VERBS", "ENGLISH_CUES", "SURFACE_CUES", "NAMING_VERBS", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
     "ABOUT_THIS", "INTRO_PHRASES", "QUOTE_PAIRS", "DASHES", "BULLETS", "PRONOUNS",
     "ROLE_NOUNS", "HEAD_ROLES", "BODY_NOUNS", "COMPANY_NOUNS", "GENERIC_SOURCES", "DOCUMENT_NOUNS", "PREPOSITIONS", "HEDGES", "CONDITIONALS",
     "NOT_NAMES", "NOT_CUES", "STEMS", "is_cue_word", "cue_stems",
@@ -38,6 +38,14 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         обещать пригрозить потребовать требовать
     """.split()),
 }
+
+# English speech and cognition verbs, by surface form (no English morphology here).
+ENGLISH_CUES: frozenset[str] = frozenset("""
+    said says say told tells added adds stated states claimed claims noted notes explained
+    explains warned warns believes thinks argued argues insisted insists announced announces
+    confirmed confirms wrote writes stressed stresses emphasised emphasized underlined
+    reiterated acknowledged admitted recalled predicted promised urged suggested reported
+""".split())
 
 # Cue words matched on their surface form (adjectives, irregular presents).
 SURFACE_CUES: frozenset[str] = frozenset("""
@@ -69,7 +77,7 @@ ACCORDING_TO: tuple[str, ...] = (
     "на його думку", "на її думку", "на їхню думку", "за оцінками", "за оцінкою",
     "по словам", "по мнению", "по его словам", "по её словам", "по ее словам", "по их словам",
     "по его мнению", "по её мнению", "по ее мнению", "по оценке", "з точки зору",
-    "с точки зрения", "на переконання", "на переконання", "по убеждению",
+    "с точки зрения", "на переконання", "по убеждению", "according to", "in the view of",
 )
 
 # Source phrases: "за даними X, Y заявив ..." makes X the channel (via) of Y's words.
@@ -80,6 +88,7 @@ SOURCE_PHRASES: tuple[str, ...] = (
     "згідно з даними", "як йдеться у заяві", "як йдеться в заяві", "як йдеться у повідомленні",
     "по данным", "как сообщает", "как сообщил", "как сообщила", "как пишет", "как передает",
     "как передаёт", "согласно данным", "по сведениям", "за відомостями", "как сообщалось",
+    "as reported by",
 )
 
 # "Про це заявив X": the content is the sentence before.
@@ -96,7 +105,8 @@ BULLETS = "•·●▪*–-"
 PRONOUNS: dict[str, str] = {   # pronoun -> PER singular masc/fem, or plural (ORG or group)
     "він": "masc", "вона": "femn", "вони": "plur", "його": "masc", "її": "femn",
     "їхніми": "plur", "їхню": "plur", "он": "masc", "она": "femn", "они": "plur",
-    "его": "masc", "её": "femn", "ее": "femn", "их": "plur",
+    "его": "masc", "её": "femn", "ее": "femn", "их": "plur", "he": "masc", "she": "femn",
+    "they": "plur", "his": "masc", "her": "femn", "their": "plur",
 }
 
 # Role nouns that stand for a person or body named elsewhere in the article (stems).
@@ -108,6 +118,7 @@ ROLE_NOUNS: tuple[str, ...] = (
     "авіакомпані", "лоукостер", "авіаперевізник", "заступни", "менеджер", "адвокат",
     "эксперт", "специалист", "министр", "премьер", "глава", "представител", "источник",
     "издани", "агентств", "компани", "авиакомпани", "авиаперевозчик", "политолог", "заместител",
+    "spokes", "minister", "president", "expert", "analyst", "official", "secretary", "chancellor",
 )
 
 # Nouns of bodies that speak as themselves: "пакистанська поліція", "у відомстві".
@@ -137,7 +148,7 @@ DOCUMENT_NOUNS: tuple[str, ...] = (
 
 PREPOSITIONS: frozenset[str] = frozenset("""
     у в з із зі до від на про після для щодо перед між над під при через за без серед
-    о об от к с со по из во ко обо изо передо
+    о об от к с со по из во ко обо изо передо in at of for from with by on to into
 """.split())
 
 # Hedges and modality markers found inside a claim.
@@ -154,7 +165,8 @@ NOT_NAMES: frozenset[str] = frozenset("""
     крім окрім тому тобто адже так саме вже ще як коли де що хто згодом спочатку напередодні
     під після в у на за з до від для за окрім серед минулого наступного цього цієї читайте
     зверніть увагу мовляв отже поки якщо якби незважаючи сьогодні вчора завтра найбільша
-    нова новий нові киев київ об этом по как также ранее однако при это этот эта
+    нова новий нові киев київ об этом по как также ранее однако при это этот эта the a an
+    but and this that however meanwhile earlier later he she they it we i in on at according
 """.split())
 
 # Words that look like cues but open a sentence or name a thing.
@@ -189,6 +201,8 @@ STEMS: dict[str, re.Pattern[str]] = {
 def is_cue_word(word: str, lemma: str = "", lang: str = "uk") -> bool:
     """A word of speech or cognition: by its lemma when known, else by its surface form."""
     low = word.lower()
+    if lang == "en":
+        return low in ENGLISH_CUES
     if low in SURFACE_CUES or low in PASSIVE_CUES:
         return True
     if low in NOT_CUES:

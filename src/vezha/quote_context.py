@@ -14,7 +14,8 @@ from .quote_text import Context, content_end, hedges, is_cue, make, phrase_at, w
 from .speaker_names import name_key
 from .speaker_phrases import PERSON_TYPES, after_speaker, phrases, speaker_before, speaker_in
 
-__all__ = ["trailing_cue", "about_this", "headline", "colon_follow", "add_channels"]
+__all__ = ["trailing_cue", "trailing_subject_cue", "about_this", "headline", "colon_follow",
+           "add_channels"]
 
 GERUND = re.compile(r"\w+(?:ючи|ючись|учи|ачи|ячи|вши|вшись)$")
 BULLET = re.compile(r"[ \t]*[•●▪◦·*][ \t]*")
@@ -41,6 +42,22 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
         if _parenthetical(ctx, rest, u1):
             out.append(make(ctx, ctx.words[rest].end, content_end(ctx, u1), "indirect", cue, speaker,
                             "parenthetical_cue", via))
+    return out
+
+
+def trailing_subject_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """'<content>, May said.' / '<content>, Жданов вважає.': the speaker between comma and cue."""
+    out = []
+    for u0, u1 in ctx.units:
+        k = u1 - 2 if u1 - 2 > u0 and ctx.words[u1 - 1].text in ".!" else u1 - 1
+        if k <= u0 + 3 or not is_cue(ctx, k) or any(q.cue_start == ctx.words[k].start for q in found):
+            continue
+        comma = next((j for j in range(k - 1, max(u0, k - 6), -1) if ctx.words[j].text == ","), None)
+        speaker = speaker_before(ctx, comma + 1, k) if comma is not None else None
+        if speaker is None or word_at(ctx, speaker.start) != comma + 1:
+            continue
+        out.append(make(ctx, _after_intro(ctx, u0), ctx.words[comma].start, "indirect", ctx.words[k],
+                        speaker, "trailing_subject_cue"))
     return out
 
 

@@ -14,7 +14,7 @@ __all__ = ["direct_after_cue", "direct_before_cue", "lost_opening", "according_t
            "passive_that", "trailing_cue_at", "next_clause", "content_start", "phrase_span", "QUOTE_MARKS"]
 
 QUOTE_MARKS = "\"«»„“”"
-THAT = frozenset({"що", "что", "як", "как"})
+THAT = frozenset({"що", "что", "як", "как", "that"})
 ABOUT = frozenset({"про", "на", "о", "об"})
 
 
@@ -91,7 +91,8 @@ def trailing_cue_at(ctx: Context, i: int) -> int | None:
     j = i
     while j < len(ctx.words) and j - i < 3 and ctx.words[j].text in "," + cues.DASHES:
         j += 1
-    if j < len(ctx.words) and j > i and is_cue(ctx, j) and ctx.words[j].text[:1].islower():
+    inside = i > 1 and ctx.words[i - 2].text == ","          # English: '"We will stay," said May'
+    if j < len(ctx.words) and (j > i or inside) and is_cue(ctx, j) and ctx.words[j].text[:1].islower():
         return j
     return None
 

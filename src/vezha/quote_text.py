@@ -23,7 +23,7 @@ INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
 ABBREV = frozenset("тис млн млрд ст р рр грн ім див вул обл км см ін т д п".split())
 CLAUSE_END = frozenset(",.;:!?…()")
 SENT_END = frozenset(".!?…")
-INFINITIVE = {"uk": ("ти", "тися"), "ru": ("ть", "ться", "чь")}
+INFINITIVE = {"uk": ("ти", "тися"), "ru": ("ть", "ться", "чь"), "en": ()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def build_context(doc: Doc, debug: bool = False) -> Context:
     readings = {t.start: t for s in doc.sentences for t in s.tokens}
     words = tuple(_word(m, readings) for m in WORD.finditer(text))
     units = tuple(_units(text, words)) or ((0, 0),)
-    lang = doc.article.language if doc.article.language in ("uk", "ru") else "uk"
+    lang = doc.article.language if doc.article.language in INFINITIVE else "uk"
     return Context(text, lang, words, units, tuple(_pairs(text)), doc.mentions, debug,
                    tuple(u[0] for u in units), {e.id: e.name for e in doc.entities})
 
@@ -149,7 +149,10 @@ def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
         end -= 1
     if end - start > 2 and text[start] in cues.QUOTE_PAIRS and text[end - 1] in cues.QUOTE_PAIRS[text[start]]:
         if not any(c in text[start + 1:end - 1] for c in "\"«»"):
-            return start + 1, end - 1, "direct"
+            inner = end - 1
+            while inner > start + 1 and text[inner - 1] in ",;:.":
+                inner -= 1             # '"We will stay," said May'
+            return start + 1, inner, "direct"
     if kind == "indirect" and any(c in text[start:end] for c in "\"«»„“"):
         kind = "mixed"
     return start, end, kind

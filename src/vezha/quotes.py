@@ -13,7 +13,8 @@ from typing import Callable
 
 from .model import Doc, Quote
 from .pipeline import Resources, Stage
-from .quote_context import about_this, add_channels, colon_follow, headline, trailing_cue
+from .quote_context import (about_this, add_channels, colon_follow, headline, trailing_cue,
+                            trailing_subject_cue)
 from .quote_rules import (according_to, cue_that, direct_after_cue, direct_before_cue,
                           lost_opening, passive_that)
 from .quote_text import Context, build_context
@@ -25,7 +26,7 @@ Rule = Callable[[Context, list[Quote]], list[Quote]]
 # The rules in priority order: quote marks first, then cue patterns, then the article context.
 RULES: tuple[Rule, ...] = (
     direct_after_cue, direct_before_cue, lost_opening, about_this, according_to, passive_that,
-    cue_that, headline, trailing_cue, colon_follow,
+    cue_that, headline, trailing_cue, trailing_subject_cue, colon_follow,
 )
 # Rules whose quotes may overlap earlier ones (nested quotes, the outer quote of a lost mark).
 MARK_RULES: frozenset[Rule] = frozenset({direct_after_cue, direct_before_cue, lost_opening})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from . import cues
 from .model import Speaker
 from .quote_text import Context, word_at
 from .speaker_phrases import Phrase
@@ -31,7 +32,7 @@ def _from_mention(ctx: Context, sp: Speaker, m, names: list[Phrase]) -> Speaker:
     if m.end > sp.end + 1 and m.type != "PER":      # the recogniser took more words than the name
         return dataclasses.replace(sp, name=_base(ctx, sp), entity_id=m.entity_id, type=m.type)
     known = ctx.entity_names.get(m.entity_id, "")
-    if known and (m.type != "PER" or name_key(known.split()[-1]) == name_key(sp.name.split(".")[-1].split()[-1])):
+    if known and (m.type != "PER" or _plain_name_of(known, sp.name)):
         return dataclasses.replace(sp, name=known, entity_id=m.entity_id, type=m.type)
     same = [x for x in ctx.mentions if m.entity_id and x.entity_id == m.entity_id] or [m]
     if m.type == "PER":
@@ -43,6 +44,13 @@ def _from_mention(ctx: Context, sp: Speaker, m, names: list[Phrase]) -> Speaker:
         same = nominative or same
     best = max(same, key=lambda x: (len((x.lemma or x.text).split()), len(x.lemma or x.text)))
     return dataclasses.replace(sp, name=best.lemma or best.text, entity_id=m.entity_id, type=m.type)
+
+
+def _plain_name_of(known: str, name: str) -> bool:
+    """The knowledge base's name is this person's (same surname) and carries no title."""
+    words = known.split()
+    return (name_key(words[-1]) == name_key(name.split(".")[-1].split()[-1])
+            and not any(w.lower().startswith(cues.ROLE_NOUNS) for w in words))
 
 
 def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:

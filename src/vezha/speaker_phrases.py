@@ -18,7 +18,7 @@ __all__ = ["Phrase", "phrases", "speaker_before", "speaker_after", "speaker_in",
            "to_speaker", "according_speaker", "after_speaker", "subject_speaker", "source_of", "subjects_of",
            "NOMINATIVE_PRONOUNS", "OUTLET_ROLES", "PERSON_TYPES"]
 
-NOMINATIVE_PRONOUNS = frozenset("він вона вони он она они".split())
+NOMINATIVE_PRONOUNS = frozenset("він вона вони он она они he she they".split())
 OUTLET_ROLES = ("телеканал", "видання", "агенці", "газет", "компані", "авіакомпані",
                 "лоукостер", "авіаперевізник", "издани", "агентств", "компани", "авиакомпани",
                 "авиаперевозчик", "телекомпани")
@@ -58,6 +58,8 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     m = _mention_at(ctx, w.start)
     if m is not None:
         end = _mention_end(ctx, i, min(word_at(ctx, m.end), b))
+        if m.type == "PER":
+            i = _name_start(ctx, _after_titles(ctx, i, end), end)
         return Phrase(i, end, "person" if m.type == "PER" else "organisation", prep)
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
@@ -119,6 +121,12 @@ def _qualifier(ctx: Context, j: int) -> bool:
 def _adjective(w) -> bool:
     """A lowercase adjective ("пакистанська", "польські"), by tag or by its suffix."""
     return w.text[:1].islower() and ("ADJF" in w.tag or re.search(r"(ськ|цьк|зьк)\w{1,3}$", w.text) is not None)
+
+
+def _after_titles(ctx: Context, i: int, end: int) -> int:
+    """A person mention without its titles: "Defence Minister Peter Koval" → "Peter Koval"."""
+    titles = [k for k in range(i, end - 1) if ctx.words[k].text.lower().startswith(cues.ROLE_NOUNS)]
+    return titles[-1] + 1 if titles else i
 
 
 def _quoted_name(ctx: Context, i: int, b: int) -> int | None:
@@ -222,7 +230,7 @@ def _is_name(tag: str) -> bool:
 
 def _person_like(ctx: Context, i: int, end: int) -> bool:
     words = [ctx.words[k] for k in range(i, end)]
-    if any("ADJF" in w.tag and not _is_name(w.tag) for w in words) or _latin(words[0].text):
+    if any("ADJF" in w.tag and not _is_name(w.tag) for w in words) or (_latin(words[0].text) and ctx.lang != "en"):
         return False
     if any(_is_name(w.tag) for w in words) and all(_titled(w.text) for w in words):
         return True
