@@ -219,3 +219,12 @@ def test_english_expressions(text, expected, morph, dates):
 def test_the_date_parser_resource_survives_pickling(dates):
     import pickle
     assert pickle.loads(pickle.dumps(dates)).parse("24.02.2022") == dt.date(2022, 2, 24)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ryanair скасує рейси 25 і 26 липня.", [("25", "2018-07-25"), ("26 липня", "2018-07-26")]),
+    ("Рейси 1, 2 та 3 серпня скасовано.", [("1", "2018-08-01"), ("2", "2018-08-02"), ("3 серпня", "2018-08-03")]),
+    ("Станом на жовтень 2007р. договір діяв.", [("на жовтень 2007р.", "2007-10")]),
+])
+def test_coordinated_days_and_glued_year_nouns(text, expected, morph, dates):
+    assert times_of(text, "2018-07-25", morph, dates) == expected

@@ -108,7 +108,7 @@ def sentence_events(doc: Doc, sent: Sentence, index: int) -> list[Event]:
     seen: set[tuple[str, int]] = set()
     out = []
     announced = _announced_clauses(sent)
-    for k, tok in enumerate(sent.tokens):
+    for k in range(len(sent.tokens)):
         kind = _trigger(sent.tokens, k)
         if kind is None or _negated(sent.tokens, k):
             continue

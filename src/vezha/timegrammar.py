@@ -11,7 +11,7 @@ import re
 
 __all__ = [
     "MONTH_FORMS", "SEASON_FORMS", "WEEKDAY_FORMS", "RELATIVE_DAYS", "PARTS", "YEAR_PARTS",
-    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "EN_FUTURE", "EN_PAST", "RULES", "COORDINATED_MONTH", "COORDINATION_GAP",
+    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "EN_FUTURE", "EN_PAST", "RULES", "COORDINATED_MONTH", "COORDINATED_DAY", "COORDINATION_GAP",
     "month_number", "season_name", "weekday_number", "qualifier", "part_name",
 ]
 
@@ -147,7 +147,7 @@ PART = _alt(PART_OF)
 YPART = _alt(YEAR_PART_OF)
 DAY = r"(?:[0-2]?\d|3[01])(?:-?(?:го|е|ого))?"
 YEARNUM = r"(?:1[89]|20)\d\d"
-YEAR = rf"{YEARNUM}(?:-?(?:го|му|й|м))?(?:\s+{YEAR_NOUN})?"
+YEAR = rf"{YEARNUM}(?:-?(?:го|му|й|м))?(?:\s*{YEAR_NOUN})?"
 REL_YEAR = rf"(?:{QUAL}\s+{YEAR_NOUN}|{TORIK})"
 IN = r"(?:(?:в|у|во|на|in)\s+)"
 DASH = r"\s*[-–—]\s*"
@@ -213,6 +213,8 @@ COORDINATED_MONTH = re.compile(
     rf"(?:\s*,\s*(?:а\s+)?(?:також\s+)?|\s+(?:і|й|та|чи|або|и|или|а|and|or)\s+)"
     rf"(?P<span>(?:(?:в|у|во)\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?)(?![\w'’ʼ])", re.IGNORECASE)
 
+# A day coordinated with the date after it: the "25 і" of "25 і 26 липня".
+COORDINATED_DAY = re.compile(r"(?<![\w.,-])(?P<d1>[0-2]?\d|3[01])\s*(?:,|і|й|та|и|and)\s*$", re.IGNORECASE)
 # What may stand between two coordinated months ("у лютому та березні 2023 року").
 COORDINATION_GAP = re.compile(r"\s*(?:,\s*(?:а\s+)?(?:також\s+)?|\s(?:і|й|та|чи|або|и|или|а|and|or)\s+)",
                               re.IGNORECASE)

@@ -166,9 +166,11 @@ def _select(hits: list[Hit]) -> list[Hit]:
 
 
 def _coordinate(text: str, hits: list[Hit]) -> list[Hit]:
-    """Add months coordinated with a month hit; a year at the end applies to the whole chain."""
+    """Add months coordinated with a month hit and days with a date ("25 і 26 липня"); a year at
+    the end applies to the whole chain."""
     out: list[Hit] = []
     for hit in hits:
+        out.extend(_coordinated_day(text, hit, out[-1].end if out else 0))
         out.append(hit)
         while out[-1].rule in ("month", "coordinated_month"):
             m = g.COORDINATED_MONTH.match(text, out[-1].end)
@@ -177,6 +179,18 @@ def _coordinate(text: str, hits: list[Hit]) -> list[Hit]:
             groups = {k: v for k, v in m.groupdict().items() if v and k != "span"}
             out.append(Hit("coordinated_month", m.start("span"), m.end("span"), groups))
     return _share_years(text, out)
+
+
+def _coordinated_day(text: str, hit: Hit, floor: int) -> list[Hit]:
+    """"25 і 26 липня": the 25th is a date of its own, with the month and year of the 26th."""
+    if hit.rule != "date" or "on" in hit.groups:
+        return []
+    shared = {k: v for k, v in hit.groups.items() if k in ("m1", "y1", "ry")}
+    days, start = [], hit.start
+    while m := g.COORDINATED_DAY.search(text, max(floor, start - 12), start):
+        days.insert(0, Hit("date", m.start("d1"), m.end("d1"), shared | {"d1": m.group("d1")}))
+        start = m.start("d1")
+    return days
 
 
 def _share_years(text: str, hits: list[Hit]) -> list[Hit]:
