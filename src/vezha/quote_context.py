@@ -12,7 +12,8 @@ from .model import Quote, Speaker
 from .quote_rules import content_start
 from .quote_text import Context, content_end, hedges, is_cue, make, phrase_at, word_at
 from .speaker_names import name_key
-from .speaker_phrases import PERSON_TYPES, after_speaker, phrases, speaker_before, speaker_in
+from .quote_speakers import after_speaker
+from .speaker_phrases import PERSON_TYPES, phrases, speaker_before, speaker_in
 
 __all__ = ["trailing_cue", "trailing_subject_cue", "about_this", "headline", "colon_follow",
            "add_channels"]

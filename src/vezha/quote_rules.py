@@ -7,8 +7,8 @@ from __future__ import annotations
 from . import cues
 from .model import Quote
 from .quote_text import Context, content_end, is_cue, make, phrase_at, word_at
-from .speaker_phrases import (according_speaker, after_speaker, phrases, source_of,
-                              subject_speaker, subjects_of, to_speaker)
+from .quote_speakers import according_speaker, after_speaker, source_of, subject_speaker, subjects_of
+from .speaker_phrases import phrases, to_speaker
 
 __all__ = ["direct_after_cue", "direct_before_cue", "lost_opening", "according_to", "cue_that",
            "passive_that", "trailing_cue_at", "next_clause", "content_start", "phrase_span", "QUOTE_MARKS"]
