@@ -18,11 +18,11 @@ from starlette.exceptions import HTTPException
 
 from ..errors import ConfigError, VezhaError
 from ..settings import Settings
-from . import api, ingest, pages
+from . import alerts, api, ingest, pages
 from .common import Context, error_response
 from .limits import BodyLimit, SecurityHeaders
 
-__all__ = ["create_app", "STATIC", "GRAPH_LIB"]
+__all__ = ["create_app", "graph_lib", "STATIC"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -31,9 +31,6 @@ def graph_lib() -> Path:
     """vis-network as shipped by the pyvis package (never copied into this repository)."""
     import pyvis
     return next(Path(pyvis.__file__).resolve().parent.glob("lib/vis-9.*"))
-
-
-GRAPH_LIB = graph_lib
 
 
 def create_app(settings: Settings, store: Any = None) -> FastAPI:
@@ -47,7 +44,7 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static/lib", StaticFiles(directory=graph_lib()), name="lib")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (api, ingest, pages):
+    for module in (api, ingest, pages, alerts):
         app.include_router(module.router)
     _handlers(app)
     return app
