@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from .errors import ConfigError, ExtractError, VezhaError
+from .limits import DocumentTimeout, time_limit
 from .model import Article, Doc
 from .settings import Settings
 
@@ -58,12 +59,17 @@ class Pipeline:
     def __call__(self, doc: Doc | Article, resources: Resources) -> Doc:
         if isinstance(doc, Article):
             doc = Doc(article=doc)
-        deadline = time.monotonic() + resources.settings.max_doc_seconds
-        for stage in self.stages:
-            doc = _run_stage(stage, doc, resources)
-            if time.monotonic() > deadline:
-                raise ExtractError(f"analysis exceeded {resources.settings.max_doc_seconds:g} s",
-                                   code="V302", doc_id=doc.article.id, stage=stage.name)
+        limit = resources.settings.max_doc_seconds
+        deadline, stage = time.monotonic() + limit, None
+        try:    # a watchdog interrupts a stage that hangs (vezha.limits); checked between too
+            with time_limit(limit, doc_id=doc.article.id, source=doc.article.source):
+                for stage in self.stages:
+                    doc = _run_stage(stage, doc, resources)
+                    if time.monotonic() > deadline:
+                        raise DocumentTimeout(f"analysis exceeded {limit:g} s")
+        except DocumentTimeout as exc:
+            raise ExtractError(exc.reason, code="V302", doc_id=doc.article.id,
+                               source=doc.article.source, stage=stage.name if stage else "") from exc
         return doc
 
 
