@@ -161,3 +161,42 @@ def web_app(web_store):
     from vezha.web import create_app
     settings = load_settings(env={}, db_url="sqlite://", api_token=WEB_TOKEN)
     return create_app(settings, web_store)
+
+
+# --- watchlists and alerts (tests/test_watch*.py, test_alerts*.py, test_brief*.py) ------------
+
+WATCH_TEXTS = {     # our own sentences, with matches planted for examples/watchlists/belarus.yaml
+    "minsk-a": ("2023-02-01", "Перша газета", """Лукашенко: Білорусь не вступить у війну
+
+Самопроголошений президент Білорусі Олександр Лукашенко заявив, що Білорусь не планує вступати у війну проти України.
+
+Лукашенко також заявив, що ОДКБ має посилити свою роль у регіоні.
+
+Вчора російські війська завдали удару по аеродрому в Мачулищах під Мінськом. Росія перекинула літак А-50 до Білорусі."""),
+    "minsk-b": ("2023-02-01", "Друга газета", """Лукашенко: Білорусь не вступить у війну
+
+Самопроголошений президент Білорусі Олександр Лукашенко заявив, що Білорусь не планує вступати у війну проти України.
+
+Лукашенко також заявив, що ОДКБ має посилити свою роль у регіоні.
+
+Вчора російські війська завдали удару по аеродрому в Мачулищах під Мінськом. Росія перекинула літак А-50 до Білорусі.
+
+Читайте нас у соцмережах."""),
+    "turn": ("2023-02-03", "Третя газета", """Лукашенко змінив тон
+
+Олександр Лукашенко заявив, що Білорусь вступить у війну проти України, якщо буде потрібно.
+
+Синоптики обіцяють сонячну погоду."""),
+}
+
+
+@pytest.fixture(scope="session")
+def watch_docs(run_resources, pipeline):
+    """The planted articles of WATCH_TEXTS analysed once: {id: Doc}."""
+    from vezha.model import Article
+    docs = {}
+    for aid, (published, outlet, text) in WATCH_TEXTS.items():
+        article = Article(id=aid, text=text, source=f"{aid}.txt", title=text.split("\n")[0],
+                          outlet=outlet, published=published, language="uk", content_hash=aid)
+        docs[aid] = pipeline(article, run_resources)
+    return docs

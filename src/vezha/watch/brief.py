@@ -54,7 +54,8 @@ class Briefing:
     def sources(self) -> list[dict[str, Any]]:
         """Every source link of the briefing, once each, in order of appearance."""
         seen: dict[str, dict[str, Any]] = {}
-        items = [*self.claims, *self.events, *(s for a in self.alerts for s in a["sources"])]
+        items = [*self.claims, *self.events,
+                 *(s for x in [*self.claims, *self.events, *self.alerts] for s in x["sources"])]
         for item in items:
             seen.setdefault(item["link"], {"link": item["link"], "article_id": item["article_id"],
                                            "title": item.get("title"), "outlet": item.get("outlet")})
