@@ -123,3 +123,18 @@ def test_quoted_names_prepositions_and_plural_roles(resources, text, lang, expec
         doc = stage.run(doc, resources)
     (quote,) = doc.quotes
     assert expected in quote.speaker.name
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Дональд Трамп виступив. «Ми розглянемо це», – заявив він. Олена Зеркаль виступила у Брюсселі. "
+     "Вона додала, що звіт фінальний.", "Олена Зеркаль"),
+    ("Ігор Мельник виступив. Він заявив журналістам, що ринок зростає.", "Ігор Мельник"),
+])
+def test_pronoun_gender_and_addressees(resources, text, expected):
+    assert analyse(resources, text).quotes[-1].speaker.name == expected
+
+
+def test_verb_on_is_not_about_speech(resources):
+    text = "«Ми готові», – розповіла на брифінгу заступник міністра Олена Зеркаль."
+    (quote,) = analyse(resources, text).quotes
+    assert quote.text == "Ми готові" and quote.speaker.name in ("Олена Зеркаль", "Зеркаль")

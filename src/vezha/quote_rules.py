@@ -191,7 +191,7 @@ def content_start(ctx: Context, i: int) -> int | None:
     nxt = [ctx.words[j].text.lower() for j in range(i + 1, min(u1, i + 3))]
     if (ctx.words[i].lemma in cues.NAMING_VERBS or ctx.words[i].text.lower().startswith("назва")) and len(nxt) == 2:
         return i + 1
-    if len(nxt) == 2 and nxt[0] in ABOUT and _says_about(ctx, i) and nxt[1] not in ("це", "этом"):
+    if len(nxt) == 2 and _about_prep(ctx, i, nxt[0]) and nxt[1] not in ("це", "этом"):
         return content_start(ctx, i + 2) if nxt[1] == "те" else i + 2
     for j in range(i + 1, min(u1, i + 12)):
         t = ctx.words[j].text.lower()
@@ -200,6 +200,15 @@ def content_start(ctx: Context, i: int) -> int | None:
         if t in ".;!?" or (t == "," and (j + 1 >= u1 or ctx.words[j + 1].text.lower() not in THAT | {"те"})):
             return None
     return None
+
+
+def _about_prep(ctx: Context, i: int, prep: str) -> bool:
+    """'заявила про X', 'наголосив на X' (only "наголосити" takes "на"); not after '» –' (a trailing cue)."""
+    if prep not in ABOUT or (i > 0 and ctx.words[i - 1].text in cues.DASHES + ","):
+        return False
+    if prep == "на":
+        return ctx.words[i].text.lower().startswith(("наголо", "акцент", "настаи", "наполя"))
+    return _says_about(ctx, i)
 
 
 def _says_about(ctx: Context, i: int) -> bool:

@@ -13,7 +13,7 @@ from .model import Speaker
 from .quote_text import Context, word_at
 from .speaker_phrases import Phrase
 
-__all__ = ["named", "canonical_name", "name_key", "is_name", "oblique"]
+__all__ = ["named", "canonical_name", "name_key", "is_name", "oblique", "subject_like"]
 
 ENDINGS = re.compile(r"(ові|еві|ому|ого|ою|ею|ой|ий|ій|ів|ах|ям|ом|ем|а|я|у|ю|і|и|е|ї)$")
 OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
@@ -61,7 +61,8 @@ def canonical_name(ctx: Context, sp: Speaker, names: list[Phrase]) -> str:
     key = name_key(words[-1])
     same = [p for p in names if p.kind == "person" and p.end - p.start >= 2
             and name_key(ctx.words[p.end - 1].text) == key and not oblique(ctx, p)]
-    same = [p for p in same if is_name(ctx.words[p.start].tag) or not ctx.words[p.start].tag]
+    same = [p for p in same if is_name(ctx.words[p.start].tag) or not ctx.words[p.start].tag
+            or subject_like(ctx, p)]
     if same:
         best = max(same, key=lambda p: (is_name(ctx.words[p.start].tag), p.end - p.start))
         return ctx.text[ctx.words[best.start].start:ctx.words[best.end - 1].end]
@@ -115,3 +116,13 @@ def oblique(ctx: Context, p: Phrase) -> bool:
 def name_key(word: str) -> str:
     word = word.lower().split(".")[-1]
     return ENDINGS.sub("", word) if len(word) > 4 else word
+
+
+def subject_like(ctx: Context, p: Phrase) -> bool:
+    """A name followed by its verb ("Ашіг Масіх звернувся"): a subject, so in the nominative."""
+    for k in range(p.end, min(p.end + 3, len(ctx.words))):
+        if ctx.words[k].pos == "VERB":
+            return True
+        if ctx.words[k].text in ",.;:":
+            return False
+    return False

@@ -55,6 +55,9 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     low = w.text.lower()
     prep = i > 0 and ctx.words[i - 1].text.lower() in cues.PREPOSITIONS
     m = _mention_at(ctx, w.start)
+    place = _place_at(ctx, w.start)
+    if place is not None:              # a place may speak ("у Брюсселі кажуть"), never as a person
+        return Phrase(i, max(min(word_at(ctx, place.end), b), i + 1), "name", prep)
     if m is not None:
         end = _mention_end(ctx, i, min(word_at(ctx, m.end), b))
         if m.type == "PER":
@@ -114,6 +117,8 @@ def _qualifier(ctx: Context, j: int) -> bool:
     w = ctx.words[j]
     if not w.text[:1].islower() or w.text.lower() in cues.PREPOSITIONS or is_cue(ctx, j):
         return False
+    if w.text.lower().startswith(cues.ROLE_NOUNS) and "nomn" in w.tag:
+        return False                   # "журналістам представник ...": a new phrase begins
     return w.pos in ("NOUN", "ADJF", "")
 
 
@@ -149,6 +154,10 @@ def _mention_end(ctx: Context, i: int, end: int) -> int:
         if t[:1].isdigit() or (t.lower() in cues.PREPOSITIONS and not ctx.words[k + 1:end]):
             return k - (ctx.words[k - 1].text.lower() in cues.PREPOSITIONS)
     return max(end, i + 1)
+
+
+def _place_at(ctx: Context, start: int) -> Mention | None:
+    return next((m for m in ctx.mentions if m.start == start and m.type == "LOC"), None)
 
 
 def _mention_at(ctx: Context, start: int) -> Mention | None:
@@ -251,7 +260,7 @@ def speaker_after(ctx: Context, i: int, stop: int) -> Speaker | None:
     end = i + 1
     while end < stop and ctx.words[end].text not in CLAUSE_END and not _long_quote(ctx, end):
         end += 1
-    found = phrases(ctx, i + 1, end)
+    found = [p for p in phrases(ctx, i + 1, end) if not _addressee(ctx, p)]
     if found and found[0].kind == "pronoun" and found[0].start == i + 1:
         return to_speaker(ctx, found[0])
     best = (next((p for p in found if p.kind == "person" and _tagged(ctx, p)), None)
@@ -270,6 +279,12 @@ def speaker_before(ctx: Context, lo: int, i: int) -> Speaker | None:
     if best is not None and best.kind == "role" and " " in _text(ctx, best):
         best = next((p for p in found if p.kind == "person" and not p.prep), best)
     return to_speaker(ctx, best)
+
+
+def _addressee(ctx: Context, p: Phrase) -> bool:
+    """"заявив журналістам": a dative after the cue is who was told, not who spoke."""
+    tag = ctx.words[p.start].tag
+    return "datv" in tag and "nomn" not in tag and p.kind in ("role", "name")
 
 
 def _long_quote(ctx: Context, i: int) -> bool:

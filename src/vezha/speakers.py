@@ -20,7 +20,7 @@ from .model import Doc, Quote, Speaker
 from .pipeline import Resources, Stage
 from .quote_text import Context, build_context, word_at
 from .quotes import with_parents
-from .speaker_names import canonical_name, name_key, named, oblique
+from .speaker_names import canonical_name, name_key, named, oblique, subject_like
 from .speaker_phrases import OUTLET_ROLES, Phrase, phrases
 
 __all__ = ["STAGE", "run", "resolve_all", "canonical_name"]
@@ -39,13 +39,13 @@ STAGE = Stage(name="speakers", run=run, needs=frozenset({"quotes"}), provides=fr
 
 def resolve_all(ctx: Context, quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
     names = _names(ctx)
-    history: list[tuple[int, Speaker]] = []
+    history: list[tuple[str, Speaker]] = []
     out = []
     for q in quotes:
         speaker = _resolve(ctx, q, q.speaker, names, history) if q.speaker else None
         via = tuple(v for v in (_resolve(ctx, q, s, names, history) for s in q.via) if v)
         if speaker is not None:
-            history.append((q.start, speaker))
+            history.append((_cue_gender(ctx, q), speaker))
             out.append(dataclasses.replace(q, speaker=speaker, via=via))
     return tuple(with_parents(out))      # a quote nobody can be found to have said is dropped
 
@@ -56,7 +56,7 @@ def _names(ctx: Context) -> list[Phrase]:
 
 
 def _resolve(ctx: Context, q: Quote, raw: Speaker, names: list[Phrase],
-             history: list[tuple[int, Speaker]]) -> Speaker | None:
+             history: list[tuple[str, Speaker]]) -> Speaker | None:
     kind = raw.resolved_from
     if kind == "pronoun":
         found = _pronoun(ctx, q, raw, names, history)
@@ -98,19 +98,9 @@ def _pronoun(ctx, q, raw, names, history) -> Speaker | None:
         return _phrase_speaker(ctx, inside[-1])
     outside = [p for p in names if _gender_fits(ctx, p, gender)
                and not (q.kind == "direct" and q.start <= ctx.words[p.start].start < q.end)]
-    subjects = [p for p in outside if _subject_like(ctx, p)]
-    return (_last(history, "PER") or _last_named(ctx, subjects, raw.start, ("person",), forward=False)
+    subjects = [p for p in outside if subject_like(ctx, p)]
+    return (_last(history, "PER", gender) or _last_named(ctx, subjects, raw.start, ("person",), forward=False)
             or _last_named(ctx, outside, raw.start, ("person",)))
-
-
-def _subject_like(ctx: Context, p: Phrase) -> bool:
-    """A name followed by its verb ("Ашіг Масіх звернувся"): the likely antecedent of "він"."""
-    for k in range(p.end, min(p.end + 3, len(ctx.words))):
-        if ctx.words[k].pos == "VERB":
-            return True
-        if ctx.words[k].text in ",.;:":
-            return False
-    return False
 
 
 def _gender_fits(ctx: Context, p: Phrase, gender: str) -> bool:
@@ -244,11 +234,24 @@ def _plural(ctx: Context, raw: Speaker) -> bool:
     return "plur" in w.tag if w.tag else w.text.lower().endswith(("ки", "ти", "ри", "ці", "ки"))
 
 
-def _last(history: list[tuple[int, Speaker]], typ: str | None) -> Speaker | None:
-    for _, s in reversed(history):
-        if typ is None or s.type == typ:
+def _last(history: list[tuple[str, Speaker]], typ: str | None, gender: str = "") -> Speaker | None:
+    """The last speaker of this type; of this gender when both are known ("вона" ≠ "заявив")."""
+    for said_as, s in reversed(history):
+        if (typ is None or s.type == typ) and not (gender in ("masc", "femn") and said_as
+                                                   and said_as != gender):
             return s
     return None
+
+
+def _cue_gender(ctx: Context, q: Quote) -> str:
+    """The gender of the speech verb: "заявила" femn, "заявив"/"заявил" masc, else unknown."""
+    if q.cue_start < 0:
+        return ""
+    w = ctx.words[min(word_at(ctx, q.cue_start), len(ctx.words) - 1)]
+    if "femn" in w.tag or "masc" in w.tag:
+        return "femn" if "femn" in w.tag else "masc"
+    low = w.text.lower()
+    return "femn" if low.endswith("ла") else "masc" if low.endswith(("ив", "ав", "ів", "ил", "ал")) else ""
 
 
 def _last_named(ctx, names, before: int, kinds: tuple[str, ...], forward: bool = True) -> Speaker | None:
