@@ -168,6 +168,7 @@ NOT_NAMES: frozenset[str] = frozenset("""
     зверніть увагу мовляв отже поки якщо якби незважаючи сьогодні вчора завтра найбільша
     нова новий нові киев київ об этом по как также ранее однако при это этот эта the a an
     but and this that however meanwhile earlier later he she they it we i in on at according
+    пан пані панове господин госпожа mr mrs ms dr
 """.split())
 
 # Words that look like cues but open a sentence or name a thing.
