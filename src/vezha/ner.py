@@ -191,10 +191,16 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
 
 
 def _trim(tokens: Sequence[Token], chunk: tuple[int, int, str]) -> tuple[int, int, str]:
-    """Rule ``trim``: a name does not end in a lowercase preposition, conjunction or number."""
+    """Rule ``trim``: a name does not end in a lowercase preposition or conjunction, nor in a
+    number after one ("Генштабу ЗСУ з 1 до" -> "Генштабу ЗСУ"; "Північний потік 2" stays)."""
     i, j, t = chunk
-    while j > i and _trailing(tokens[j]):
-        j -= 1
+    while j > i:
+        if _trailing(tokens[j]):
+            j -= 1
+        elif tokens[j].text.isdigit() and j - 1 > i and _trailing(tokens[j - 1]):
+            j -= 2
+        else:
+            break
     return i, j, t
 
 
@@ -220,7 +226,7 @@ def _initial(tok: Token) -> bool:
 
 def _trailing(tok: Token) -> bool:
     low = tok.text.lower()
-    return tok.text == low and (tok.pos in TRAILING_POS or low in TRAILING_WORDS or low.isdigit())
+    return tok.text == low and (tok.pos in TRAILING_POS or low in TRAILING_WORDS)
 
 
 def _kb_matches(tokens: Sequence[Token], phrases: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
