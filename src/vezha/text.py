@@ -30,6 +30,10 @@ BULLET_LINE = re.compile(r"^[ \t]*[•●▪◦·*][ \t]*", re.MULTILINE)
 BULLET_MARK = re.compile(r"[ \t]*[•●▪◦·*][ \t]*")
 DASH_LINE = re.compile(r"^[ \t]*[-–—][ \t]+")
 LIST_INTRO_END = (":", ";")
+# Twelve or more tokens of at most 6 characters ending in . ! ? or … (see _defuse); the
+# atomic groups keep this pattern itself linear.
+DOTTED_RUN = re.compile(r"(?>(?>\S{1,6})(?<=[.!?…])[ \t\u00a0]+){12,}")
+RUN_SPACES = str.maketrans({" ": "_", "\t": "_", "\u00a0": "_"})
 WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 BLANK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -52,9 +56,16 @@ def segment(text: str, morph: Morph, language: str = "uk",
     """Sentences of ``text`` with analysed tokens; a paragraph's own language wins."""
     for start, end in split_blocks(text):
         lang = _language_at(paragraphs, start, language)
-        for _, s, e in tokenize_uk.tokenize_sents_with_spans(text[start:end],
+        for _, s, e in tokenize_uk.tokenize_sents_with_spans(_defuse(text[start:end]),
                                                              language_code=_srx(lang)):
             yield Sentence(start + s, start + e, tuple(tokenize(text, start + s, start + e, morph, lang)), lang)
+
+
+def _defuse(block: str) -> str:
+    """The block as the SRX segmenter may see it: in a run of many short dotted tokens
+    (``. . . .``, ``AB. AB. AB.``) the spaces become ``_``, one character for one, so offsets
+    hold. The English rules backtrack exponentially on such runs (100 × ". " takes 4 s)."""
+    return DOTTED_RUN.sub(lambda m: m.group()[:-1].translate(RUN_SPACES) + m.group()[-1], block)
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:

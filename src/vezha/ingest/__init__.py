@@ -91,7 +91,8 @@ def _with_meta(items: Iterable[Article | Failure], **meta: str) -> Output:
 def _file(path: Path, relpath: str, settings: Settings) -> Output:
     kind = kind_of(path)
     if kind == "jsonl":         # streamed a line at a time: the size limit applies to each line
-        yield from _with_meta(_jsonl(path, settings.max_file_bytes), relpath=relpath)
+        yield from _with_meta(_jsonl(path, settings.max_file_bytes, settings.max_html_nodes),
+                              relpath=relpath)
         return
     size = path.stat().st_size
     if size > settings.max_file_bytes:
@@ -119,14 +120,15 @@ def _looks_like_html(data: bytes, kind: str) -> bool:
     return kind == "html" or (head.startswith(b"<") and any(tag in head for tag in HTML_TAGS))
 
 
-def _jsonl(path: Path, cap: int) -> Output:
+def _jsonl(path: Path, cap: int, max_nodes: int) -> Output:
     with path.open("rb") as handle:
         for lineno, line in enumerate(_capped_lines(handle, cap), start=1):
             where = record_source(str(path), lineno)
             if line is None:
                 yield Failure(where, "V205", "ingest", f"line is over the {cap}-byte limit")
             elif line.strip():
-                yield from _guarded(where, lambda: iter([parse_jsonl_line(line, str(path), lineno)]))
+                yield from _guarded(where, lambda: iter([parse_jsonl_line(line, str(path), lineno,
+                                                                          max_nodes)]))
 
 
 def _capped_lines(handle: BinaryIO, cap: int) -> Iterator[bytes | None]:

@@ -6,6 +6,7 @@ html), as in the gold texts; a text that already starts with its title is kept a
 from __future__ import annotations
 
 import json
+import re
 
 from ..errors import IngestError
 from ..model import Article
@@ -15,6 +16,9 @@ from .ids import iso_date
 from .text import normalise_newlines
 
 __all__ = ["parse_jsonl_line", "record_source"]
+
+# JSON may escape a lone UTF-16 surrogate ("\\ud800"); no UTF-8 text (nor the store) can hold one.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def record_source(source: str, lineno: int) -> str:
@@ -30,7 +34,8 @@ def _record(line: str | bytes, where: str) -> dict:
     if not isinstance(record, dict):
         raise IngestError(f"a record must be a JSON object, not {type(record).__name__}",
                           code="V209", source=where)
-    return record
+    return {key: LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+            for key, value in record.items()}
 
 
 def _string(record: dict, key: str) -> str | None:
@@ -38,14 +43,16 @@ def _string(record: dict, key: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def parse_jsonl_line(line: str | bytes, source: str, lineno: int) -> Article:
-    """The Article of one JSONL line; IngestError V209 (bad JSON) or V210 (no text or html)."""
+def parse_jsonl_line(line: str | bytes, source: str, lineno: int,
+                     max_nodes: int | None = None) -> Article:
+    """The Article of one JSONL line; IngestError V209 (bad JSON) or V210 (no text or html);
+    an ``html`` field is held to ``max_nodes`` elements (V215) as HTML files are."""
     where = record_source(source, lineno)
     record = _record(line, where)
     text, html = _string(record, "text"), _string(record, "html")
     if not (text or html):
         raise IngestError("record has neither text nor html", code="V210", source=where)
-    page = None if text else parse_html(html, where, url=_string(record, "url"))
+    page = None if text else parse_html(html, where, url=_string(record, "url"), max_nodes=max_nodes)
     title = _string(record, "title") or (page.title if page else None)
     body = normalise_newlines(text) if text else page.text
     return make_article(with_title(_string(record, "title"), body), where, title=title,

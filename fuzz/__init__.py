@@ -1,0 +1,1 @@
+"""Vezha's fuzzer: seeded hostile inputs for every parser and rule stage (``python -m fuzz``)."""
