@@ -31,6 +31,8 @@ def test_kinds_and_parameters_of_the_belarus_watchlist():
     burst = next(r for r in wl.rules if r.kind == "burst")
     assert burst.entity == ("Білорусь",) and burst.params == {
         "baseline_days": 14.0, "alpha": 0.001, "min_count": 4.0}
+    strikes = next(r for r in wl.rules if r.id == "strikes-in-belarus")
+    assert strikes.params == {"min_confidence": 0.7}
 
 
 @pytest.mark.parametrize("text, fmt, says", [

@@ -94,6 +94,8 @@ def _event(doc: Doc, c: Compiled) -> Iterator[Hit]:
     for event in doc.events:
         if c.rule.event and event.type not in c.rule.event:
             continue
+        if event.confidence < c.rule.params.get("min_confidence", 0.0):
+            continue
         if _event_place(doc, event, c.place) and _event_participant(event, c.participant):
             ev = Evidence(doc.article.id, "event", event.start, event.end,
                           _sentence_text(doc, event.start),

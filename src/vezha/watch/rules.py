@@ -13,6 +13,7 @@
       - id: strikes-in-belarus         # an event type with a place or a participant
         event: strike
         place: Білорусь
+        min_confidence: 0.7            # leaves out hedged and conditional events
       - id: lukashenko-changes         # a claim repeating or contradicting an earlier one
         claims: [repeat, contradict]
         speaker: Лукашенко
@@ -37,14 +38,14 @@ import yaml
 from ..errors import ConfigError
 
 __all__ = ["Rule", "Watchlist", "parse_watchlist", "KIND_KEYS", "ALLOWED", "CHANGES",
-           "EVENT_TYPES", "BURST_DEFAULTS", "format_of"]
+           "EVENT_TYPES", "BURST_DEFAULTS", "PARAM_DEFAULTS", "format_of"]
 
 KIND_KEYS = ("burst", "claims", "event", "speaker", "entity")
 COMMON = frozenset({"id", "title"})
 ALLOWED: dict[str, frozenset[str]] = {
     "entity": frozenset({"entity"}),
     "speaker": frozenset({"speaker", "about"}),
-    "event": frozenset({"event", "place", "participant"}),
+    "event": frozenset({"event", "place", "participant", "min_confidence"}),
     "claims": frozenset({"claims", "speaker", "about", "similarity"}),
     "burst": frozenset({"burst", "baseline_days", "alpha", "min_count"}),
 }
@@ -52,6 +53,12 @@ CHANGES = ("repeat", "contradict")
 EVENT_TYPES = ("strike", "battle", "movement", "meeting", "statement", "sanctions",
                "mobilisation", "invasion", "protest", "territory")
 BURST_DEFAULTS = {"baseline_days": 14, "alpha": 0.001, "min_count": 3}
+# Parameters of each kind with their defaults: an event's confidence (the events stage lowers
+# it for hedged, future and conditional events: "якщо Білорусь атакують" is 0.6), the stem
+# overlap that makes a claim a repeat (``change.py``), the burst statistic's (``burst.py``).
+PARAM_DEFAULTS: dict[str, dict[str, float]] = {
+    "event": {"min_confidence": 0.7}, "claims": {"similarity": 0.6}, "burst": BURST_DEFAULTS,
+}
 NAME = re.compile(r"^[\w\-]{1,64}$")
 
 
@@ -142,7 +149,7 @@ def _names(value: Any) -> tuple[str, ...]:
 
 
 def _params(kind: str, data: dict[str, Any], source: str) -> dict[str, float]:
-    defaults = BURST_DEFAULTS if kind == "burst" else {"similarity": 0.6} if kind == "claims" else {}
+    defaults = PARAM_DEFAULTS.get(kind, {})
     try:
         return {k: float(data.get(k, v)) for k, v in defaults.items()}
     except (TypeError, ValueError):
