@@ -197,19 +197,8 @@ def _speakers(conn: Connection, where) -> list[dict[str, Any]]:
 
 def graph(store: Any, entity: str | None = None, limit: int = 150) -> dict[str, Any]:
     """Who talks about whom: speaker → entity edges weighted by claims (the heaviest first)."""
-    n = func.count(func.distinct(claims.c.id))
-    stmt = (select(claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
-                   entities.c.name, entities.c.type, n)
-            .join(claim_about, claim_about.c.claim_id == claims.c.id)
-            .outerjoin(entities, entities.c.id == claim_about.c.entity_id)
-            .where(claims.c.speaker_id != claim_about.c.entity_id)
-            .group_by(claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
-                      entities.c.name, entities.c.type)
-            .order_by(n.desc(), claims.c.speaker_id, claim_about.c.entity_id).limit(limit))
-    if entity:
-        stmt = stmt.where((claims.c.speaker_id == entity) | (claim_about.c.entity_id == entity))
     with store._read() as conn:
-        rows = conn.execute(stmt).all()
+        rows = conn.execute(_edges(entity, limit)).all()
     nodes: dict[str, dict[str, Any]] = {}
     for sid, sname, eid, ename, etype, _ in rows:
         nodes.setdefault(sid, {"id": sid, "label": sname, "kind": "speaker", "type": ""})
@@ -217,6 +206,20 @@ def graph(store: Any, entity: str | None = None, limit: int = 150) -> dict[str, 
                                "kind": "entity", "type": etype or ""})
     edges = [{"from": s, "to": e, "weight": k} for s, _, e, _, _, k in rows]
     return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _edges(entity: str | None, limit: int):
+    """(speaker id, speaker name, entity id, entity name, type, claims) grouped, heaviest first."""
+    n = func.count(func.distinct(claims.c.id))
+    keys = (claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
+            entities.c.name, entities.c.type)
+    stmt = (select(*keys, n).join(claim_about, claim_about.c.claim_id == claims.c.id)
+            .outerjoin(entities, entities.c.id == claim_about.c.entity_id)
+            .where(claims.c.speaker_id != claim_about.c.entity_id).group_by(*keys)
+            .order_by(n.desc(), claims.c.speaker_id, claim_about.c.entity_id).limit(limit))
+    if entity:
+        stmt = stmt.where((claims.c.speaker_id == entity) | (claim_about.c.entity_id == entity))
+    return stmt
 
 
 def timeline(store: Any, query: SearchQuery) -> dict[str, Any]:
