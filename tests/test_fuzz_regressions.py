@@ -43,3 +43,12 @@ def test_defusing_keeps_offsets_and_ordinary_prose():
     assert _defuse(prose) == prose
     run = ". " * 20
     assert len(_defuse(run)) == len(run) and "_" in _defuse(run)
+
+
+def test_a_very_long_sentence_tokenizes_in_linear_time(resources):
+    text = "«а" * 20_000                     # one sentence of 40,000 tokens
+    start = time.monotonic()
+    [sentence] = list(segment(text, resources["morph"], "uk"))
+    assert len(sentence.tokens) == 40_000
+    assert sentence.tokens[0].start == 0
+    assert time.monotonic() - start < 10     # was: quadratic, minutes

@@ -78,11 +78,12 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 
 def tokenize(text: str, start: int, end: int, morph: Morph, lang: str) -> Iterator[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text`` and their readings."""
-    prev = ""
+    prev, seen, cursor = "", False, start     # seen: a letter or digit before this token
     for _, s, e in tokenize_uk.tokenize_words_with_spans(text[start:end]):
         surface = text[start + s:start + e]
-        first = not any(ch.isalnum() for ch in text[start:start + s])
-        yield _token(text, start + s, start + e, surface, morph, lang, prev, first)
+        seen = seen or any(ch.isalnum() for ch in text[cursor:start + s])   # linear, not n²
+        cursor = start + s
+        yield _token(text, start + s, start + e, surface, morph, lang, prev, not seen)
         prev = surface
 
 
