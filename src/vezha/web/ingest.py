@@ -54,9 +54,17 @@ def run_ingest(context: Context, files: list[UploadFile], urls: str) -> dict[str
     with tempfile.TemporaryDirectory(prefix="vezha-upload-") as tmp:
         paths = [_save(Path(tmp), i, f) for i, f in enumerate(files)]
         report = ingest_into(context.store, paths + links, context.settings, resources,
-                             pipeline=pipeline)
+                             pipeline=pipeline, on_stored=_watcher(context, resources))
     return {"run_id": report.run_id, "status": report.status, **report.counts(),
             "failures": [_failure(f) for f in report.failures]}
+
+
+def _watcher(context: Context, resources: Any):
+    """The active watchlists' rules on what is stored (``vezha.watch``), or None."""
+    from ..watch.watcher import load_watcher
+    from ..watch.webhook import webhook_deliverer
+    return load_watcher(context.store, context.settings, kb=resources.get("kb"),
+                        deliver=webhook_deliverer(context.settings))
 
 
 def _failure(f: Any) -> dict[str, str]:
