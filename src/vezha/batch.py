@@ -32,7 +32,7 @@ from .settings import Settings
 from .sinks import Sink, open_sink
 from .store import Store
 
-__all__ = ["run_batch", "analyse_chunk", "worker_resources", "start_client", "CHUNK",
+__all__ = ["run_batch", "analyse_chunk", "worker_resources", "warm_worker", "start_client", "CHUNK",
            "INFLIGHT_PER_WORKER"]
 
 CHUNK = 8                   # articles per task: amortises scheduling, keeps results small
@@ -44,6 +44,11 @@ def worker_resources(settings: Settings) -> tuple[Pipeline, Resources]:
     """The default pipeline and its resources, loaded once per worker process."""
     pipeline = default_pipeline()
     return pipeline, load_resources(settings, pipeline.resources)
+
+
+def warm_worker(settings: Settings) -> bool:
+    """Load the worker's resources now (``client.run(warm_worker, settings)``); True when ready."""
+    return bool(worker_resources(settings))
 
 
 def analyse_chunk(articles: Sequence[Article], settings: Settings) -> list[Doc | Failure]:
@@ -75,19 +80,21 @@ def start_client(workers: int = 2, scheduler: str | None = None, *, processes: b
 def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
               scheduler: str | None = None, out: str = "store", force: bool = False,
               processes: bool = True, store: Store | None = None, langid: Any = None,
-              http: httpx.Client | None = None, progress: Progress | None = None) -> RunReport:
+              http: httpx.Client | None = None, progress: Progress | None = None,
+              dask_client: Any = None) -> RunReport:
     """Analyse every article of ``sources`` on Dask and write it to the store or to Parquet.
 
     ``out`` is ``"store"`` (``store``, else the ``db_url`` setting) or ``"parquet:FOLDER"``;
     ``force`` re-analyses stored articles. ``processes=False`` runs the LocalCluster's workers
-    as threads of this process (tests). ``langid`` is loaded here unless given.
+    as threads of this process (tests). ``langid`` is loaded here unless given; a
+    ``dask_client`` given is used (and left open) instead of starting one.
     """
     sources = [str(s) for s in sources]
     langid = langid or load_langid(settings)
     with open_sink(out, settings, store, lemmatize=_lemmatize(settings, out, store)) as sink:
         run_id = sink.begin_run("batch", sources)
         tally = _Tally()
-        client = start_client(workers, scheduler, processes=processes)
+        client = dask_client or start_client(workers, scheduler, processes=processes)
         try:
             articles = iter_articles(sources, settings, langid=langid, client=http)
             _drive(client, sink, _fresh(articles, sink, tally, force, progress), settings,
@@ -99,7 +106,8 @@ def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
             sink.finish_run(tally.report(run_id, "failed"), quiet=True)
             raise
         finally:
-            _close(client)
+            if dask_client is None:
+                _close(client)
         report = tally.report(run_id, "done")
         sink.finish_run(report)
         return report
@@ -121,16 +129,27 @@ def _close(client) -> None:
 
 def _fresh(items: Iterator[Article | Failure], sink: Sink, tally: _Tally, force: bool,
            progress: Progress | None) -> Iterator[list[Article | Failure]]:
-    """Chunks of what needs analysing; stored articles (same id and hash) are skipped here."""
+    """Chunks of what needs analysing: articles stored (same id and hash) or met earlier in
+    this run are skipped here."""
+    seen: set[tuple[str, str]] = set()
     for chunk in _chunks(items, CHUNK * 4):
         known = {} if force else sink.stored_hashes(a.id for a in chunk if isinstance(a, Article))
-        stored = [isinstance(a, Article) and known.get(a.id) == a.content_hash for a in chunk]
+        stored = [isinstance(a, Article) and (known.get(a.id) == a.content_hash
+                                              or _met(seen, a)) for a in chunk]
         for item in (a for a, old in zip(chunk, stored) if old):
             tally.skipped += 1
             _tell(progress, "skipped", item.source)
         kept = [a for a, old in zip(chunk, stored) if not old]
         for i in range(0, len(kept), CHUNK):
             yield kept[i:i + CHUNK]
+
+
+def _met(seen: set[tuple[str, str]], article: Article) -> bool:
+    key = (article.id, article.content_hash)
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

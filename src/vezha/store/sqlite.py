@@ -18,9 +18,12 @@ __all__ = ["configure", "upsert", "insert_ignore", "fts_replace", "fts_delete", 
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
            "PRAGMA busy_timeout=30000")
 
-FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE article_id = :article_id")
-FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (article_id, title, lemmas) "
-                  "VALUES (:article_id, :title, :lemmas)")
+# An article's FTS row has the article row's rowid (migration 0005), so replacing it is a
+# lookup by rowid; ``article_id`` is UNINDEXED, and a DELETE on it would scan the whole index.
+FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+                  "(SELECT rowid FROM articles WHERE id = :article_id)")
+FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, article_id, title, lemmas) "
+                  "SELECT rowid, :article_id, :title, :lemmas FROM articles WHERE id = :article_id")
 # bm25 weights: a match in the title counts three times one in the body; lower is better.
 FTS_QUERY = text(
     f"SELECT f.article_id AS article_id, bm25({FTS_TABLE}, 0.0, 3.0, 1.0) AS rank "

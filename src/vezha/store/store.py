@@ -18,7 +18,7 @@ from ..errors import StoreError
 from ..model import Doc, Failure, SearchHit
 from . import fts, postgres, read, schema, sqlite
 from .rows import dumps
-from .write import write_doc
+from .write import write_docs
 
 __all__ = ["Store", "open_store", "upgrade", "transaction", "MIGRATIONS", "now"]
 
@@ -99,9 +99,8 @@ class Store:
         """Store a batch of docs in ONE transaction (all or none); returns how many."""
         docs = list(docs)
         with self._write(f"save {docs[0].article.id if docs else 'nothing'}") as conn:
-            for doc in docs:
-                write_doc(conn, self.dialect, doc, run_id=run_id, now=now(),
-                          lemmatize=self.lemmatize)
+            write_docs(conn, self.dialect, docs, run_id=run_id, now=now(),
+                       lemmatize=self.lemmatize)
         return len(docs)
 
     def get_doc(self, article_id: str) -> Doc | None:

@@ -1,57 +1,89 @@
-"""Writing one Doc inside a transaction: replace the article's rows, upsert its entities, reindex.
+"""Writing Docs inside a transaction: replace their rows, upsert their entities, reindex.
 
 Called by ``Store.save_doc`` / ``save_docs`` with an open connection; the caller owns the
-transaction, so a batch of documents can share one (the Dask writer) or each have its own.
+transaction, so a batch of documents shares one (the Dask writer) or each has its own. A
+batch is written table by table — one DELETE ... IN and one executemany INSERT per table —
+and the entity counts and aliases it touched are recomputed once at the end.
 """
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, delete, distinct, func, select, update
+from sqlalchemy import Connection, bindparam, delete, distinct, func, select, update
 
 from ..model import Doc
 from . import fts
 from .rows import doc_rows, entity_row, loads
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
-__all__ = ["write_doc", "refresh_entities"]
+__all__ = ["write_doc", "write_docs", "refresh_entities"]
 
 ARTICLE_COLUMNS = tuple(c.name for c in articles.columns if c.name != "id")
 ENTITY_COLUMNS = ("name", "type", "attrs_json", "aliases_json", "updated_at")
 CHUNK = 500     # ids per IN (...) list
+SET_COUNTS = (update(entities).where(entities.c.id == bindparam("eid"))
+              .values(mention_count=bindparam("n"), article_count=bindparam("a")))
 
 
 def write_doc(conn: Connection, dialect: ModuleType, doc: Doc, *, run_id: int | None, now: str,
               lemmatize: fts.Lemmatize | None = None) -> None:
     """Replace every row of ``doc.article.id`` with the rows of ``doc`` (idempotent)."""
-    aid = doc.article.id
-    touched = _entity_ids(conn, aid)
-    rows = doc_rows(doc, run_id=run_id, now=now)
+    write_docs(conn, dialect, [doc], run_id=run_id, now=now, lemmatize=lemmatize)
+
+
+def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc], *,
+               run_id: int | None, now: str, lemmatize: fts.Lemmatize | None = None) -> None:
+    """Replace the rows of every doc's id with its rows (the last doc wins for a repeated id)."""
+    docs = list({d.article.id: d for d in docs}.values())
+    if not docs:
+        return
+    ids = [d.article.id for d in docs]
+    touched = _entity_ids(conn, ids)
+    rows = _rows(docs, run_id, now)
     for table in reversed(CHILD_TABLES):
-        conn.execute(delete(table).where(table.c.article_id == aid))
+        _delete_in(conn, table, ids)
     dialect.upsert(conn, articles, rows["articles"], keys=["id"], update=ARTICLE_COLUMNS)
-    _write_entities(conn, dialect, doc, now)
+    _write_entities(conn, dialect, docs, now)
     for table in CHILD_TABLES:
         if rows[table.name]:
             conn.execute(table.insert(), rows[table.name])
-    dialect.fts_replace(conn, aid, fts.title_lemmas(doc, lemmatize), fts.doc_lemmas(doc, lemmatize))
-    refresh_entities(conn, dialect, touched | {m.entity_id for m in doc.mentions if m.entity_id})
+    for doc in docs:
+        dialect.fts_replace(conn, doc.article.id, fts.title_lemmas(doc, lemmatize),
+                            fts.doc_lemmas(doc, lemmatize))
+    linked = {m.entity_id for d in docs for m in d.mentions if m.entity_id}
+    refresh_entities(conn, dialect, touched | linked)
 
 
-def _entity_ids(conn: Connection, article_id: str) -> set[str]:
-    query = select(mentions.c.entity_id).distinct().where(mentions.c.article_id == article_id)
-    return {eid for (eid,) in conn.execute(query) if eid}
+def _rows(docs: Sequence[Doc], run_id: int | None, now: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for doc in docs:
+        for name, found in doc_rows(doc, run_id=run_id, now=now).items():
+            out.setdefault(name, []).extend(found)
+    return out
 
 
-def _write_entities(conn: Connection, dialect: ModuleType, doc: Doc, now: str) -> None:
-    """Upsert the doc's entities; mentions linked to an unknown id get a minimal entity row."""
-    dialect.upsert(conn, entities, [entity_row(e, now) for e in doc.entities], keys=["id"],
-                   update=ENTITY_COLUMNS)
-    known = {e.id for e in doc.entities}
+def _delete_in(conn: Connection, table, ids: list[str]) -> None:
+    for i in range(0, len(ids), CHUNK):
+        conn.execute(delete(table).where(table.c.article_id.in_(ids[i:i + CHUNK])))
+
+
+def _entity_ids(conn: Connection, article_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(article_ids), CHUNK):
+        query = (select(mentions.c.entity_id).distinct()
+                 .where(mentions.c.article_id.in_(article_ids[i:i + CHUNK])))
+        found |= {eid for (eid,) in conn.execute(query) if eid}
+    return found
+
+
+def _write_entities(conn: Connection, dialect: ModuleType, docs: Sequence[Doc], now: str) -> None:
+    """Upsert the docs' entities; mentions linked to an unknown id get a minimal entity row."""
+    declared = {e.id: entity_row(e, now) for d in docs for e in d.entities}
+    dialect.upsert(conn, entities, list(declared.values()), keys=["id"], update=ENTITY_COLUMNS)
     minimal = {m.entity_id: {"id": m.entity_id, "name": m.lemma or m.text, "type": m.type,
                              "updated_at": now}
-               for m in doc.mentions if m.entity_id and m.entity_id not in known}
+               for d in docs for m in d.mentions if m.entity_id and m.entity_id not in declared}
     dialect.insert_ignore(conn, entities, list(minimal.values()))
 
 
@@ -68,10 +100,8 @@ def _refresh_counts(conn: Connection, ids: list[str]) -> None:
     query = (select(mentions.c.entity_id, func.count(), func.count(distinct(mentions.c.article_id)))
              .where(mentions.c.entity_id.in_(ids)).group_by(mentions.c.entity_id))
     counts = {eid: (n, a) for eid, n, a in conn.execute(query)}
-    for eid in ids:
-        n, a = counts.get(eid, (0, 0))
-        conn.execute(update(entities).where(entities.c.id == eid)
-                     .values(mention_count=n, article_count=a))
+    conn.execute(SET_COUNTS, [{"eid": eid, "n": counts.get(eid, (0, 0))[0],
+                               "a": counts.get(eid, (0, 0))[1]} for eid in ids])
 
 
 def _refresh_aliases(conn: Connection, dialect: ModuleType, ids: list[str]) -> None:
