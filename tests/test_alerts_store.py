@@ -168,3 +168,29 @@ def test_atom_feed_has_one_entry_per_alert_with_its_sources(store):
     first = next(e for e in feed.entries if e.id.endswith(":1"))
     assert "Перша" in first.content[0].value and "Друга" in first.content[0].value
     assert first.link == "http://v/article/a"
+
+
+def test_watcher_bursts_and_briefing_queries_run_on_this_backend(store):
+    import datetime as dt
+    from vezha.kb import load_kb
+    from vezha.watch import load_watcher
+    from vezha.watch.brief import build_briefing
+    from vezha.watch.watcher import stored_watchlist
+    save_watchlist(store, "w", "", "yaml", "name: w\nrules:\n  - {burst: Білорусь, min_count: 3}\n")
+    watcher = load_watcher(store, kb=load_kb())
+    for day, n in ((1, 1), (9, 0), (10, 4)):
+        for i in range(n):
+            text = f"Білорусь: новина {day}-{i} про навчання біля кордону."
+            d = Doc(article=Article(id=f"d{day}-{i}", text=text, source="t", language="uk",
+                                    published=f"2023-02-{day:02d}", content_hash=f"{day}{i}"),
+                    mentions=(Mention(0, 8, "Білорусь", "LOC", "Білорусь", "LOC-Belarus"),))
+            store.save_doc(d)
+            watcher(d)
+    (alert,) = find_alerts(store)
+    assert alert.story == "burst:2023-02-10" and alert.statistic.startswith("Poisson tail P(X≥")
+    assert [s.article_id for s in alert.sources] == ["d10-3"]    # P(X≥3 | 0.2) > alpha: the 4th
+    kb = load_kb()
+    wl, rules = stored_watchlist(store, "w", kb)
+    brief = build_briefing(store, "w", "", rules, kb, dt.date(2023, 2, 10), dt.date(2023, 2, 10))
+    (belarus,) = brief.entities
+    assert belarus["in_window"] == 4 and sum(belarus["counts"]) == 5 and len(brief.alerts) == 1

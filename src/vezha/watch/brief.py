@@ -92,7 +92,7 @@ def watched(rules: tuple[Compiled, ...], kb: KB) -> tuple[dict[str, str], frozen
 def build_briefing(store: Any, name: str, title: str, rules: tuple[Compiled, ...], kb: KB,
                    since: dt.date, until: dt.date, base_url: str = "") -> Briefing:
     ids, countries = watched(rules, kb)
-    window = (since.isoformat(), until.isoformat() + "~")
+    window = (since.isoformat(), (until + dt.timedelta(days=1)).isoformat())   # [first, after)
     with transaction(store.engine, "read", write=False) as conn:
         brief = Briefing(name, title, since.isoformat(), until.isoformat(),
                          dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
@@ -101,7 +101,7 @@ def build_briefing(store: Any, name: str, title: str, rules: tuple[Compiled, ...
         brief.events = _timeline(conn, set(ids), countries, window, base_url)
     found = alert_store.find_alerts(store, watchlist=name, limit=1000)
     brief.alerts = [alert_record(a, base_url) for a in found
-                    if a.published is None or window[0] <= a.published <= window[1]]
+                    if a.published is None or window[0] <= a.published < window[1]]
     return brief
 
 
@@ -111,7 +111,7 @@ def _mention_series(conn: Any, ids: dict[str, str], since: dt.date, until: dt.da
     query = (select(mentions.c.entity_id, day, func.count())
              .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
              .where(mentions.c.entity_id.in_(sorted(ids)), articles.c.published >= first.isoformat(),
-                    articles.c.published <= until.isoformat() + "~")
+                    articles.c.published < (until + dt.timedelta(days=1)).isoformat())
              .group_by(mentions.c.entity_id, day))
     counts: dict[str, dict[str, int]] = {}
     for eid, d, n in conn.execute(query):
@@ -131,7 +131,7 @@ def _top_claims(conn: Any, ids: set[str], window: tuple[str, str], base_url: str
              .join(articles, a.id == c.article_id)
              .outerjoin(quotes, and_(q.article_id == c.article_id, q.start == c.start,
                                      q.end == c.end))
-             .where(c.published >= window[0], c.published <= window[1],
+             .where(c.published >= window[0], c.published < window[1],
                     c.speaker_id.in_(sorted(ids)) | c.id.in_(about))
              .order_by(c.published.desc(), c.id).limit(CLAIM_POOL))
     groups: list[tuple[tuple[str, int], frozenset[str], list[dict]]] = []
@@ -161,7 +161,7 @@ def _timeline(conn: Any, ids: set[str], countries: frozenset[str], window: tuple
              .join(articles, a.id == e.article_id)
              .outerjoin(places, and_(places.c.article_id == e.article_id,
                                      places.c.entity_id == e.place))
-             .where(a.published >= window[0], a.published <= window[1]))
+             .where(a.published >= window[0], a.published < window[1]))
     found = []
     for r in conn.execute(query).mappings():
         people = set(json.loads(r["participants_json"]))

@@ -53,12 +53,13 @@ def _claim(r: Any, about: tuple[str, ...]) -> Claim:
 
 def daily_mentions(store: Any, entity_ids: Iterable[str], day: str, days: int) -> dict[str, int]:
     """Mentions of any of ``entity_ids`` per publication day, from ``days`` before ``day`` to it."""
-    first = (dt.date.fromisoformat(day[:10]) - dt.timedelta(days=days)).isoformat()
+    date = dt.date.fromisoformat(day[:10])
+    first, after = (date - dt.timedelta(days=days)).isoformat(), (date + dt.timedelta(days=1)).isoformat()
     day_col = func.substr(articles.c.published, 1, 10)
     query = (select(day_col, func.count())
              .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
              .where(mentions.c.entity_id.in_(sorted(entity_ids)),
-                    articles.c.published >= first, articles.c.published <= day[:10] + "~")
+                    articles.c.published >= first, articles.c.published < after)
              .group_by(day_col))
     with transaction(store.engine, "read", write=False) as conn:
         return {d: n for d, n in conn.execute(query)}
