@@ -244,3 +244,22 @@ def test_stats_name_the_most_quoted_speakers_and_mentioned_entities(store):
     assert figures["top_speakers"] == {"Олександр Лукашенко": 2}
     assert figures["top_entities"] == {"Мінськ (LOC)": 2, "Олександр Лукашенко (PER)": 2}
     assert figures["mention_types"] == {"LOC": 2, "PER": 2}
+
+
+def test_fts_rows_of_an_older_sqlite_database_are_renumbered_by_migration_0005(tmp_path):
+    from sqlalchemy import create_engine
+    from vezha.store.store import upgrade
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    upgrade(engine, "0004")
+    with open_store(url) as current:                    # brought to head, then made "old":
+        current.save_doc(full_doc("a1"))
+    with engine.begin() as conn:                        # an FTS row with an unrelated rowid
+        conn.execute(text("UPDATE articles_fts SET rowid = 999"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    engine.dispose()
+    with open_store(url) as store:
+        store.save_doc(full_doc("a1"))                  # replaces its index row, no duplicate
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT rowid, article_id FROM articles_fts")).all()
+        assert rows == [(1, "a1")] and [h.article_id for h in store.search("заява")] == ["a1"]
