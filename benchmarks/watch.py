@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/watch.py stream          # precision/recall + latency
     .venv/bin/python benchmarks/watch.py burst           # one planted burst over a baseline
-    .venv/bin/python benchmarks/watch.py brief --n 10000 # build a 10k-article store, time a briefing
+    .venv/bin/python benchmarks/watch.py brief --n 10000 --keep /tmp/vezha-brief10k
+                                                         # build a 10k-article store, time a briefing
     .venv/bin/python benchmarks/watch.py all
 
 **stream**: every sample article of ``examples/`` (articles, pages, feeds, dumps) is the base
@@ -213,6 +214,22 @@ def replicate(docs: list[Doc], n: int, days: int = 30, seed: int = 11):
         yield dataclasses.replace(doc, article=article, claims=claims, sentences=())
 
 
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _save_all(store, docs, size: int = 500) -> None:
+    batch = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            store.save_docs(batch)
+            batch = []
+    store.save_docs(batch)
+
+
 def run_brief(args) -> dict:
     from vezha.kb import load_kb
     from vezha.store import open_store
@@ -220,23 +237,17 @@ def run_brief(args) -> dict:
     from vezha.watch.brief import build_briefing, parse_since
     from vezha.watch.render import pdf_available, render_html, render_pdf
     from vezha.watch.watcher import load_watcher, stored_watchlist
-    docs = getattr(args, "docs", None) or run_stream(args) and args.docs
-    tmp = Path(tempfile.mkdtemp(prefix="vezha-brief-"))
-    store = open_store(f"sqlite:///{tmp / 'big.db'}")
-    save_watchlist(store, "bench", "Наступ з Білорусі? (benchmark)", "yaml", WATCHLIST)
-    kb = load_kb()
-    started, batch = time.perf_counter(), []
-    for doc in replicate(docs, args.n):
-        batch.append(doc)
-        if len(batch) == 500:
-            store.save_docs(batch)
-            batch = []
-    store.save_docs(batch)
-    saved = time.perf_counter() - started
-    watcher, started = load_watcher(store, kb=kb), time.perf_counter()
-    for doc in replicate(docs, args.n):
-        watcher.record(doc)
-    watched = time.perf_counter() - started
+    tmp = Path(args.keep or tempfile.mkdtemp(prefix="vezha-brief-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    built = (tmp / "big.db").exists()
+    store, kb = open_store(f"sqlite:///{tmp / 'big.db'}"), load_kb()
+    saved = watched = 0.0
+    if not built:       # --keep FOLDER reuses a store built before: only the briefing is timed
+        docs = getattr(args, "docs", None) or run_stream(args) and args.docs
+        save_watchlist(store, "bench", "Наступ з Білорусі? (benchmark)", "yaml", WATCHLIST)
+        saved = _timed(lambda: _save_all(store, replicate(docs, args.n)))
+        watcher = load_watcher(store, kb=kb)
+        watched = _timed(lambda: [watcher.record(d) for d in replicate(docs, args.n)])
     started = time.perf_counter()
     wl, rules = stored_watchlist(store, "bench", kb)
     until = dt.date(2023, 6, 30)
@@ -258,6 +269,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["stream", "burst", "brief", "all"])
     parser.add_argument("--n", type=int, default=10_000, help="articles in the briefing store")
+    parser.add_argument("--keep", metavar="FOLDER", help="build the briefing store there once, "
+                        "reuse it on the next runs")
     args = parser.parse_args()
     for name, run in (("stream", run_stream), ("burst", run_burst), ("brief", run_brief)):
         if args.what in (name, "all"):
