@@ -1,0 +1,1 @@
+"""Hardening: crash-safety checks (``crash``) used by tests and ``benchmarks/crash.py``."""
