@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "V109": "the Dask scheduler could not be started or reached (vezha batch --scheduler)",
     "V110": "watchlist is not valid (its YAML/TOML form, a rule's kind, keys or names)",
     "V111": "the PDF renderer (WeasyPrint and its system libraries) is not available",
+    "V112": "too many requests from one address (the rate_limit_per_second setting); retry later",
     # ingestion
     "V201": "input not found",
     "V202": "input is empty",
