@@ -1,7 +1,7 @@
 """A daily briefing over a watchlist: what the store holds on its entities in a time window.
 
 ``build_briefing(store, watchlist, since, until)`` gathers, for articles published in the
-window: the top claims by or about the watched entities (reprints counted as sources of one
+window (an article without a publication date counts on the day it was stored): the top claims by or about the watched entities (reprints counted as sources of one
 claim, most sources first), the events that involve them (by participant, place or the
 country of the place) on a timeline, the mentions per day of each watched entity (the window
 plus ``BASELINE_DAYS`` before it, for the chart) and the watchlist's alerts. Every item links
@@ -105,13 +105,17 @@ def build_briefing(store: Any, name: str, title: str, rules: tuple[Compiled, ...
     return brief
 
 
+def _day():
+    """An article's day: its publication date, else the day it was stored."""
+    return func.substr(func.coalesce(articles.c.published, articles.c.stored_at), 1, 10)
+
+
 def _mention_series(conn: Any, ids: dict[str, str], since: dt.date, until: dt.date) -> list[dict]:
-    first = since - dt.timedelta(days=BASELINE_DAYS)
-    day = func.substr(articles.c.published, 1, 10)
+    first, day = since - dt.timedelta(days=BASELINE_DAYS), _day()
     query = (select(mentions.c.entity_id, day, func.count())
              .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
-             .where(mentions.c.entity_id.in_(sorted(ids)), articles.c.published >= first.isoformat(),
-                    articles.c.published < (until + dt.timedelta(days=1)).isoformat())
+             .where(mentions.c.entity_id.in_(sorted(ids)), day >= first.isoformat(),
+                    day < (until + dt.timedelta(days=1)).isoformat())
              .group_by(mentions.c.entity_id, day))
     counts: dict[str, dict[str, int]] = {}
     for eid, d, n in conn.execute(query):
@@ -127,13 +131,13 @@ def _top_claims(conn: Any, ids: set[str], window: tuple[str, str], base_url: str
     c, a, q = claims.c, articles.c, quotes.c
     about = select(claim_about.c.claim_id).where(claim_about.c.entity_id.in_(sorted(ids)))
     query = (select(c.id, c.article_id, c.speaker_id, c.speaker_name, c.text, c.start, c.end,
-                    c.published, a.outlet, a.title, q.idx)
+                    _day().label("published"), a.outlet, a.title, q.idx)
              .join(articles, a.id == c.article_id)
              .outerjoin(quotes, and_(q.article_id == c.article_id, q.start == c.start,
                                      q.end == c.end))
-             .where(c.published >= window[0], c.published < window[1],
+             .where(_day() >= window[0], _day() < window[1],
                     c.speaker_id.in_(sorted(ids)) | c.id.in_(about))
-             .order_by(c.published.desc(), c.id).limit(CLAIM_POOL))
+             .order_by(_day().desc(), c.id).limit(CLAIM_POOL))
     groups: list[tuple[tuple[str, int], frozenset[str], list[dict]]] = []
     for r in conn.execute(query).mappings():
         row = {**r, "link": source_link(base_url, r["article_id"],
@@ -157,11 +161,12 @@ def _timeline(conn: Any, ids: set[str], countries: frozenset[str], window: tuple
               base_url: str) -> list[dict]:
     e, a = events.c, articles.c
     query = (select(e.article_id, e.idx, e.type, e.trigger, e.time, e.place, e.participants_json,
-                    e.start, a.published, a.outlet, a.title, places.c.name, places.c.country)
+                    e.start, _day().label("published"), a.outlet, a.title, places.c.name,
+                    places.c.country)
              .join(articles, a.id == e.article_id)
              .outerjoin(places, and_(places.c.article_id == e.article_id,
                                      places.c.entity_id == e.place))
-             .where(a.published >= window[0], a.published < window[1]))
+             .where(_day() >= window[0], _day() < window[1]))
     found = []
     for r in conn.execute(query).mappings():
         people = set(json.loads(r["participants_json"]))
