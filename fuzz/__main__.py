@@ -1,7 +1,7 @@
 """``python -m fuzz run|replay``: the dedicated fuzz run (not part of the default test suite).
 
     .venv/bin/python -m fuzz run --inputs 100000 [--target all|decode|text|html|feed|jsonl|times|quotes|pipeline]
-                                 [--seed 1] [--hang-seconds 10] [--crashers fuzz-crashers] [--json]
+                                 [--seed 1] [--jobs 2] [--hang-seconds 10] [--crashers fuzz-crashers] [--json]
     .venv/bin/python -m fuzz replay --target html --seed 1 --index 4711     # or: --file CRASHER.bin
 
 Each input runs under a watchdog (``vezha.limits.time_limit``): past ``--hang-seconds`` it
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from vezha.settings import load_settings
 
 from . import gen
-from .runner import Tally, run_fuzz, run_one
+from .runner import Tally, merge, run_fuzz, run_one
 from .targets import TARGETS, Context
 
 CHOICES = ["all", *TARGETS]
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=1)
     run.add_argument("--hang-seconds", type=float, default=10.0)
     run.add_argument("--crashers", type=Path, default=Path("fuzz-crashers"))
+    run.add_argument("--jobs", type=int, default=1, help="processes, each with every jobs-th input")
     run.add_argument("--json", action="store_true", help="print the tally as one JSON object")
     replay = sub.add_parser("replay", help="run one generated input or saved crasher again")
     replay.add_argument("--target", choices=list(TARGETS), required=True)
@@ -62,10 +64,30 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"fuzz: {done}/{args.inputs} inputs, {tally.bad} crashes or hangs, "
                   f"{time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
 
-    tally = run_fuzz(args.target, args.inputs, args.seed, ctx, hang_seconds=args.hang_seconds,
-                     crashers=args.crashers, progress=progress)
+    if args.jobs > 1:
+        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+            tally = merge(pool.starmap(_job, [(args, j) for j in range(args.jobs)]))
+    else:
+        tally = run_fuzz(args.target, args.inputs, args.seed, ctx, hang_seconds=args.hang_seconds,
+                         crashers=args.crashers, progress=progress)
     _report(tally, time.monotonic() - start, args)
     return 1 if tally.bad else 0
+
+
+def _job(args: argparse.Namespace, job: int) -> Tally:
+    """One of --jobs processes: every jobs-th input of the schedule, its own resources."""
+    step = max(1, args.inputs // 20)
+    start = time.monotonic()
+
+    def progress(tally: Tally) -> None:
+        done = sum(tally.inputs.values())
+        if done % step == 0:
+            print(f"fuzz job {job}: {done} inputs, {tally.bad} crashes or hangs, "
+                  f"{time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
+
+    return run_fuzz(args.target, args.inputs, args.seed, Context(load_settings(env={})),
+                    hang_seconds=args.hang_seconds, crashers=args.crashers, progress=progress,
+                    shard=(job, args.jobs))
 
 
 def _report(tally: Tally, seconds: float, args: argparse.Namespace) -> None:

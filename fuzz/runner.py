@@ -15,7 +15,7 @@ from vezha.limits import DocumentTimeout, time_limit
 from . import gen
 from .targets import TARGETS, WEIGHTS, Context, Target
 
-__all__ = ["Tally", "run_fuzz", "run_one", "schedule", "BUG_CODES"]
+__all__ = ["Tally", "run_fuzz", "run_one", "schedule", "merge", "BUG_CODES"]
 
 # Codes that mean a stage or reader failed unexpectedly, not that the input was refused.
 BUG_CODES = frozenset({"V216", "V301"})
@@ -77,10 +77,27 @@ def save(folder: Path, target: str, data: bytes, outcome: str, detail: str, wher
     return name
 
 
+def merge(tallies: list[Tally]) -> Tally:
+    out = Tally()
+    for t in tallies:
+        out.inputs.update(t.inputs)
+        for name, counts in t.outcomes.items():
+            out.outcomes.setdefault(name, Counter()).update(counts)
+        for name, took in t.slowest.items():
+            out.slowest[name] = max(out.slowest.get(name, 0.0), took)
+        for name, took in t.seconds.items():
+            out.seconds[name] = out.seconds.get(name, 0.0) + took
+        out.saved += t.saved
+    return out
+
+
 def run_fuzz(target: str, inputs: int, seed: int, ctx: Context, *, hang_seconds: float,
-             crashers: Path, progress=None) -> Tally:
+             crashers: Path, progress=None, shard: tuple[int, int] = (0, 1)) -> Tally:
+    """Run the schedule's inputs (only every ``shard[1]``-th, from ``shard[0]``, in a job)."""
     tally = Tally()
-    for index, name in schedule(target, inputs):
+    for position, (index, name) in enumerate(schedule(target, inputs)):
+        if position % shard[1] != shard[0]:
+            continue
         spec = TARGETS[name]
         data = spec.make(gen.rng_for(seed, index, name))
         start = time.monotonic()
