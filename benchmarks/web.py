@@ -189,6 +189,13 @@ async def measure(db: Path, n_requests: int, n_articles: int) -> list[str]:
         "article page (HTML)": [f"/article/{i}" for i in ids],
         "article page (.json twin)": [f"/article/{i}.json" for i in ids],
     }
+    few = max(10, n_requests // 15)
+    cases |= {
+        "entity page, common (`LOC-Ukraine`)": ["/entity/LOC-Ukraine"] * few,
+        "speaker page (`PER-Taras-Gnatiuk`, 200 of his claims)": ["/speaker/PER-Taras-Gnatiuk"] * few,
+        "graph page data (`/graph.json`, 150 edges)": ["/graph.json"] * few,
+        "timeline, rare word (200 articles)": ["/timeline?q=Гайдамака"] * few,
+    }
     lines = ["| request | n | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:

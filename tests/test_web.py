@@ -125,9 +125,11 @@ def test_article_sets_promo_apart_and_links_each_quote_to_its_speaker(client):
 def test_speaker_page_counts_firm_and_hedged_claims(client):
     _, s, _ = first_ids(client)
     data = client.get(f"/api/speakers/{s}").json()
-    assert data["claims"] and data["firm"] + data["hedged"] == len(data["claims"])
+    assert data["claims"] and data["firm"] + data["hedged"] == data["total"] == len(data["claims"])
     assert all(c["speaker_id"] == s for c in data["claims"])
-    assert data["about"] and sum(p["count"] for p in data["by_month"]) == len(data["claims"])
+    assert data["about"] and sum(p["count"] for p in data["by_month"]) == data["total"]
+    dates = [c["published"] or "" for c in data["claims"]]
+    assert dates == sorted(dates)
 
 
 def test_entity_page_has_aliases_a_chart_and_who_speaks_about_it(client):

@@ -30,6 +30,7 @@ __all__ = ["SearchQuery", "SearchPage", "search_articles", "speaker_profile", "e
 MAX_CANDIDATES = 20_000     # ranked full-text hits a filtered search looks through
 CHUNK = 500                 # ids per IN (...) list
 TOP = 20
+GRAPH_WINDOW = 20_000       # the graph is drawn from this many latest claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,23 +118,41 @@ def _hits(store: Any, q: str, page: list[tuple[str, float]]) -> list[SearchHit]:
 # --- speakers ---------------------------------------------------------------------------------
 
 def speaker_profile(store: Any, speaker_id: str, limit: int = 200) -> dict[str, Any]:
-    """Every claim by ``speaker_id`` over time, whom they talk about, hedged vs firm."""
+    """A speaker's latest ``limit`` claims (in date order) and, over all their claims: counts
+    by modality (firm = asserted, the rest hedged), by month, and whom they talk about."""
+    mine = claims.c.speaker_id == speaker_id
     with store._read() as conn:
-        rows = conn.execute(_claims_select().where(claims.c.speaker_id == speaker_id)
-                            .order_by(claims.c.published, claims.c.article_id, claims.c.idx)
-                            .limit(limit)).mappings().all()
+        rows = _latest(conn, mine, limit)
         if not rows:
             raise StoreError("no claims by this speaker", code="V504", source=speaker_id)
-        about = _about_counts(conn, claims.c.speaker_id == speaker_id)
+        modality = dict(conn.execute(select(claims.c.modality, func.count()).where(mine)
+                                     .group_by(claims.c.modality)).all())
+        by_month = _months(conn, mine)
+        about = _about_counts(conn, mine)
         entity = conn.execute(select(entities.c.name, entities.c.type)
                               .where(entities.c.id == speaker_id)).first()
-    found = [claim_record(r) for r in rows]
+    total, firm = sum(modality.values()), modality.get("asserted", 0)
     return {"id": speaker_id, "name": rows[-1]["speaker_name"],
             "type": entity.type if entity else "", "is_entity": entity is not None,
-            "claims": found, "modality": dict(Counter(c["modality"] for c in found)),
-            "firm": sum(c["modality"] == "asserted" for c in found),
-            "hedged": sum(c["modality"] != "asserted" for c in found),
-            "by_month": _periods(c["published"] for c in found), "about": about}
+            "claims": [claim_record(r) for r in rows], "total": total, "modality": modality,
+            "firm": firm, "hedged": total - firm, "by_month": by_month, "about": about}
+
+
+def _latest(conn: Connection, where, limit: int, newest_first: bool = False) -> list[Any]:
+    """The latest ``limit`` claims matching ``where``, with their article's title and language
+    (chosen on the claims table alone, so only those rows meet the wide article rows)."""
+    ids = (select(claims.c.id).where(where)
+           .order_by(claims.c.published.desc(), claims.c.id).limit(limit))
+    date = claims.c.published.desc() if newest_first else claims.c.published
+    stmt = _claims_select().where(claims.c.id.in_(ids)).order_by(date, claims.c.article_id,
+                                                                  claims.c.idx)
+    return conn.execute(stmt).mappings().all()
+
+
+def _months(conn: Connection, where) -> list[dict[str, Any]]:
+    month = func.substr(claims.c.published, 1, 7)
+    stmt = select(month, func.count()).where(where).group_by(month).order_by(month)
+    return [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
 
 
 def _claims_select():
@@ -161,12 +180,6 @@ def claim_record(row: Any) -> dict[str, Any]:
     return {**to_dict(claim), **extra}
 
 
-def _periods(dates: Any) -> list[dict[str, Any]]:
-    """[{"period": "2022-07", "count": n}] in date order; undated ones as "?"."""
-    counts = Counter((d or "?")[:7] for d in dates)
-    return [{"period": p, "count": n} for p, n in sorted(counts.items())]
-
-
 # --- entities ---------------------------------------------------------------------------------
 
 def entity_page(store: Any, name: str, kb: KB | None = None) -> dict[str, Any]:
@@ -180,8 +193,7 @@ def entity_page(store: Any, name: str, kb: KB | None = None) -> dict[str, Any]:
         timeline = [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
         about = claims.c.id.in_(select(claim_about.c.claim_id).where(claim_about.c.entity_id == eid))
         speakers = _speakers(conn, about)
-        said = conn.execute(_claims_select().where(about).order_by(claims.c.published.desc())
-                            .limit(TOP)).mappings().all()
+        said = _latest(conn, about, TOP, newest_first=True)
     return {**profile, "timeline": timeline, "speakers": speakers,
             "claims": [claim_record(r) for r in said]}
 
@@ -196,7 +208,8 @@ def _speakers(conn: Connection, where) -> list[dict[str, Any]]:
 # --- graph and timeline -----------------------------------------------------------------------
 
 def graph(store: Any, entity: str | None = None, limit: int = 150) -> dict[str, Any]:
-    """Who talks about whom: speaker → entity edges weighted by claims (the heaviest first)."""
+    """Who talks about whom: speaker → entity edges weighted by claims (the heaviest first),
+    over the latest GRAPH_WINDOW claims (by or about ``entity`` when given)."""
     with store._read() as conn:
         rows = conn.execute(_edges(entity, limit)).all()
     nodes: dict[str, dict[str, Any]] = {}
@@ -209,17 +222,25 @@ def graph(store: Any, entity: str | None = None, limit: int = 150) -> dict[str, 
 
 
 def _edges(entity: str | None, limit: int):
-    """(speaker id, speaker name, entity id, entity name, type, claims) grouped, heaviest first."""
+    """(speaker id, speaker name, entity id, entity name, type, claims) grouped, heaviest first,
+    over the latest GRAPH_WINDOW claims (of ``entity`` as speaker or subject, when given)."""
     n = func.count(func.distinct(claims.c.id))
     keys = (claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
             entities.c.name, entities.c.type)
-    stmt = (select(*keys, n).join(claim_about, claim_about.c.claim_id == claims.c.id)
+    return (select(*keys, n).join(claim_about, claim_about.c.claim_id == claims.c.id)
             .outerjoin(entities, entities.c.id == claim_about.c.entity_id)
-            .where(claims.c.speaker_id != claim_about.c.entity_id).group_by(*keys)
+            .where(claims.c.id.in_(_window(entity)),
+                   claims.c.speaker_id != claim_about.c.entity_id).group_by(*keys)
             .order_by(n.desc(), claims.c.speaker_id, claim_about.c.entity_id).limit(limit))
+
+
+def _window(entity: str | None):
+    """The ids of the latest GRAPH_WINDOW claims, or of those by or about ``entity``."""
+    stmt = select(claims.c.id)
     if entity:
-        stmt = stmt.where((claims.c.speaker_id == entity) | (claim_about.c.entity_id == entity))
-    return stmt
+        about = select(claim_about.c.claim_id).where(claim_about.c.entity_id == entity)
+        stmt = stmt.where((claims.c.speaker_id == entity) | claims.c.id.in_(about))
+    return stmt.order_by(claims.c.published.desc()).limit(GRAPH_WINDOW)
 
 
 def timeline(store: Any, query: SearchQuery) -> dict[str, Any]:
