@@ -102,6 +102,9 @@ def test_search_by_entity_and_speaker(client):
     assert a in {h["article_id"] for h in by_speaker["hits"]}
     by_entity = client.get("/api/search", params={"q": "в", "entity": e, "limit": 200}).json()
     assert a in {h["article_id"] for h in by_entity["hits"]}
+    name = client.get(f"/api/entities/{e}").json()["name"]
+    by_name = client.get("/api/search", params={"q": "в", "entity": name, "limit": 200}).json()
+    assert by_name["hits"] == by_entity["hits"]
 
 
 def test_search_pages_with_limit_offset_and_next(client):

@@ -20,10 +20,10 @@ from ..errors import StoreError
 from ..kb import KB
 from ..model import Claim, SearchHit, from_dict, to_dict
 from . import fts, read
-from .entities import entity_profile
+from .entities import entity_profile, find_entity
 from .schema import articles, claim_about, claims, entities, mentions
 
-__all__ = ["SearchQuery", "SearchPage", "search_articles", "speaker_profile", "entity_page",
+__all__ = ["SearchQuery", "SearchPage", "search_articles", "resolve_entity", "speaker_profile", "entity_page",
            "graph", "timeline", "claim_page", "iter_claims", "iter_articles", "claim_record",
            "MAX_CANDIDATES"]
 
@@ -71,6 +71,12 @@ def search_articles(store: Any, query: SearchQuery) -> SearchPage:
     page = kept[query.offset:query.offset + query.limit]
     hits = _hits(store, query.q, page)
     return SearchPage(tuple(hits), len(kept) > query.offset + query.limit, len(kept))
+
+
+def resolve_entity(store: Any, name: str, kb: KB) -> str:
+    """The id of the entity called ``name`` (an id, alias or KB alias), else ``name`` itself."""
+    with store._read() as conn:
+        return find_entity(conn, name, kb) or name
 
 
 def _ranked(store: Any, query: SearchQuery) -> list[tuple[str, float]]:

@@ -47,8 +47,10 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            lang: Lang | None = None, outlet: str | None = None,
            date_from: Date = None, date_to: Date = None, entity: str | None = None,
            speaker: str | None = None, limit: Limit = 20, offset: Offset = 0):
-    query = search_query(q, lang, outlet, date_from, date_to, entity, speaker, limit, offset)
-    page = explore.search_articles(ctx(request).store, query) if q.strip() else None
+    c = ctx(request)
+    eid = explore.resolve_entity(c.store, entity, c.kb) if entity else None
+    query = search_query(q, lang, outlet, date_from, date_to, eid, speaker, limit, offset)
+    page = explore.search_articles(c.store, query) if q.strip() else None
     data = {"q": q, "filters": {"lang": lang, "outlet": outlet, "date_from": date_from,
                                 "date_to": date_to, "entity": entity, "speaker": speaker},
             "hits": [hit_record(h) for h in page.hits] if page else [],
