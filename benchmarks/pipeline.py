@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import re
 import resource
 import sys
 import tempfile
@@ -29,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import build_corpus, run_baseline   # noqa: E402  (same corpus, same baseline)
+from ingest import NAMES, ROOT, build_corpus, run_baseline   # noqa: E402  (same baseline)
 
 
 def peak_mb() -> float:
@@ -42,17 +43,22 @@ def cpu_s() -> float:
 
 
 def corpus(copies: int) -> dict[str, list[bytes]]:
-    """``benchmarks/ingest.py``'s corpus, with the windows-1251 page varied too (there it only
-    gets trailing spaces, which leaves its content hash, so ingest would skip the copies)."""
+    """``benchmarks/ingest.py``'s text corpus; its HTML pages varied so that every copy is a
+    distinct article (its own canonical URL and a varied sentence inside the article), which
+    ``vezha ingest`` would otherwise skip as already stored."""
     docs = build_corpus(copies)
-    docs["html"] = [_vary_cp1251(d, i) if b"windows-1251" in d[:400].lower() else d
-                    for i, d in enumerate(docs["html"])]
+    pages = sorted((ROOT / "examples" / "pages").glob("*.html"))
+    docs["html"] = [_vary_page(path.read_bytes(), i) for path in pages for i in range(copies)]
     return docs
 
 
-def _vary_cp1251(data: bytes, i: int) -> bytes:
-    tail = f"<p>Експерт додав, що ситуація змінилася {i + 1} раз.</p></body>".encode("cp1251")
-    return data.rstrip().replace(b"</body>", tail, 1)
+def _vary_page(data: bytes, i: int) -> bytes:
+    encoding = "cp1251" if b"windows-1251" in data[:400].lower() else "utf-8"
+    data = re.sub(rb'((?:rel="canonical" href|property="og:url" content)="[^"]+)',
+                  lambda m: m.group(1) + b"-%d" % i, data)
+    tail = f"<p>Експерт {NAMES[i % len(NAMES)]} додав, що ситуація змінилася {i + 1} раз.</p>"
+    end = b"</article>" if b"</article>" in data else b"</body>"
+    return data.replace(end, tail.encode(encoding) + end, 1)
 
 
 def write_corpus(docs: dict[str, list[bytes]], folder: Path) -> int:

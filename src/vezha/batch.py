@@ -70,7 +70,7 @@ def start_client(workers: int = 2, scheduler: str | None = None, *, processes: b
         if scheduler:
             return Client(scheduler, timeout="20s")
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         return Client(cluster)
     except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
         raise ConfigError(f"cannot start or reach the Dask scheduler: {exc}", code="V109",
