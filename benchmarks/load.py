@@ -1,7 +1,7 @@
 """Load test: `vezha serve` in one process, an open-loop HTTP load generator in another.
 
     .venv/bin/python benchmarks/load.py [--db /tmp/vezha-load.db] [--articles 100000]
-        [--rate 200] [--seconds 60] [--warmup 10] [--path /api/search] [--json]
+        [--rate 200] [--seconds 60] [--warmup 10] [--path /api/search] [--no-cache] [--json]
 
 Uses (or builds, with `benchmarks/web.py`'s bulk builder) a SQLite store of --articles
 articles, starts `vezha --db ... serve` on 127.0.0.1 (a free port; the rate limiter on, set
@@ -27,6 +27,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS = ["Україна", "Харків", "Київ", "санкції", "літак", "енергетика", "зерно", "ракета",
          "Зеленський", "Росія", "уряд", "міністр", "заява", "фронт", "обстріл", "допомога",
          "HIMARS", "світло", "Укренерго", "посол"]
-MAX_IN_FLIGHT = 2000
+MAX_IN_FLIGHT = 500
 
 
 def web_bench():
@@ -58,13 +59,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, rate_limit: float) -> subprocess.Popen:
+def start_server(db: Path, port: int, rate_limit: float, cache_seconds: float) -> subprocess.Popen:
     env = {**os.environ, "VEZHA_RATE_LIMIT_PER_SECOND": str(rate_limit),
-           "VEZHA_RATE_LIMIT_BURST": str(int(rate_limit * 2))}
-    vezha = str(Path(sys.executable).parent / "vezha")
-    return subprocess.Popen([vezha, "--db", f"sqlite:///{db}", "serve", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+           "VEZHA_RATE_LIMIT_BURST": str(int(rate_limit * 2)),
+           "VEZHA_SEARCH_CACHE_SECONDS": str(cache_seconds), "VEZHA_DB_URL": f"sqlite:///{db}"}
+    return subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def serve(port: int) -> None:
+    """The server process: what `vezha serve` runs, with the rate limiter and search cache
+    added if this version of ``create_app`` does not add them itself."""
+    import uvicorn
+    from vezha.settings import load_settings
+    from vezha.web import create_app
+    from vezha.web.cache import SearchCache
+    from vezha.web.ratelimit import RateLimit
+    settings = load_settings()
+    app = create_app(settings)
+    present = {m.cls for m in app.user_middleware}
+    if SearchCache not in present:
+        app.add_middleware(SearchCache, seconds=settings.search_cache_seconds)
+    if RateLimit not in present:
+        app.add_middleware(RateLimit, per_second=settings.rate_limit_per_second,
+                           burst=settings.rate_limit_burst)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
 def wait_ready(base: str, server: subprocess.Popen, timeout: float = 900) -> float:
@@ -81,11 +100,37 @@ def wait_ready(base: str, server: subprocess.Popen, timeout: float = 900) -> flo
     raise SystemExit("the server did not answer in time")
 
 
-async def _one(client: httpx.AsyncClient, url: str, due: float, out: list) -> None:
+class Pool:
+    """Keep-alive HTTP/1.1 connections to one server, on plain asyncio streams (a lighter
+    client than httpx, so the generator itself stays cheap at a few hundred requests a second)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port, self.idle = host, port, []
+
+    async def get(self, path: str) -> int:
+        reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+        try:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), 0)
+            await reader.readexactly(length)
+        except BaseException:
+            writer.close()
+            raise
+        self.idle.append((reader, writer))
+        return status
+
+    def close(self) -> None:
+        for _, writer in self.idle:
+            writer.close()
+
+
+async def _one(pool: Pool, path: str, due: float, out: list) -> None:
     try:
-        response = await client.get(url)
-        status = response.status_code
-    except httpx.HTTPError as exc:
+        status = await asyncio.wait_for(pool.get(path), timeout=30)
+    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
         status = type(exc).__name__
     out.append((due, time.perf_counter() - due, status))
 
@@ -94,20 +139,21 @@ async def drive(base: str, path: str, words: list[str], rate: float, seconds: fl
                 seed: int) -> tuple[list, float, int]:
     """Open loop: request i is sent at start + i/rate. (results, elapsed, dropped)"""
     rng, results, tasks, dropped = random.Random(seed), [], set(), 0
-    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        start = time.perf_counter()
-        for i in range(int(rate * seconds)):
-            due = start + i / rate
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            if len(tasks) >= MAX_IN_FLIGHT:
-                dropped += 1
-                continue
-            task = asyncio.create_task(_one(client, f"{path}?q={rng.choice(words)}", due, results))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-        await asyncio.gather(*tasks)
-        return results, time.perf_counter() - start, dropped
+    host, port = base.rsplit("/", 1)[1].split(":")
+    pool = Pool(host, int(port))
+    start = time.perf_counter()
+    for i in range(int(rate * seconds)):
+        due = start + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        if len(tasks) >= MAX_IN_FLIGHT:
+            dropped += 1
+            continue
+        task = asyncio.create_task(_one(pool, f"{path}?q={quote(rng.choice(words))}", due, results))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    await asyncio.gather(*tasks)
+    pool.close()
+    return results, time.perf_counter() - start, dropped
 
 
 def summary(results: list, elapsed: float, dropped: int, rate: float) -> dict:
@@ -132,15 +178,23 @@ def main() -> int:
     parser.add_argument("--path", default="/api/search")
     parser.add_argument("--p99-ms", type=float, default=200.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache-seconds", type=float, default=10.0,
+                        help="the server's search_cache_seconds")
+    parser.add_argument("--no-cache", action="store_true", help="measure searches uncached")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return 0
     bench = web_bench()
     if bench.count(args.db) < args.articles:
         print(f"building {args.db} with {args.articles:,} articles", file=sys.stderr)
         bench.build(args.db, args.articles)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port, rate_limit=args.rate * 5)
+    server = start_server(args.db, port, rate_limit=args.rate * 5,
+                          cache_seconds=0 if args.no_cache else args.cache_seconds)
     try:
         ready = wait_ready(base, server)
         words = vocabulary(bench, args.seed)
@@ -152,6 +206,7 @@ def main() -> int:
         server.terminate()
         server.wait(30)
     result |= {"articles": bench.count(args.db), "path": args.path, "queries": len(words),
+               "cache_seconds": 0 if args.no_cache else args.cache_seconds,
                "server_ready_s": round(ready, 1), "warmup_s": args.warmup}
     ok = (result["achieved_rate"] >= 0.98 * args.rate and result["errors"] == 0
           and result["p99_ms"] is not None and result["p99_ms"] < args.p99_ms)
@@ -161,7 +216,8 @@ def main() -> int:
 
 
 def _text(r: dict, args) -> str:
-    return (f"{r['articles']:,} articles, {r['path']}?q=<one of {r['queries']} words>: offered "
+    return (f"{r['articles']:,} articles, {r['path']}?q=<one of {r['queries']} words>, search "
+            f"cache {r['cache_seconds']:g} s: offered "
             f"{r['offered_rate']:g}/s for {r['seconds']} s (after {r['warmup_s']:g} s warm-up) -> "
             f"achieved {r['achieved_rate']}/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
             f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms, statuses {r['statuses']}, "
