@@ -120,3 +120,21 @@ def test_every_limit_is_a_setting():
     names = {f.name for f in dataclasses.fields(load_settings(env={}))}
     assert {"max_file_bytes", "max_html_nodes", "max_doc_seconds", "max_feed_items",
             "max_request_bytes", "fetch_timeout", "fetch_max_redirects"} <= names
+
+
+def test_a_hanging_stage_cannot_hang_a_batch_worker(monkeypatch, settings, langid, tmp_path):
+    """vezha batch: the stages run in a Dask worker thread, where the watchdog raises V302."""
+    import vezha.batch as batch
+    from conftest import EXAMPLES
+    from vezha.settings import replace
+    from vezha.store import open_store
+    quick = replace(settings, max_doc_seconds=0.5)
+    hanging = build_pipeline([Stage("hang", _hang)])
+    monkeypatch.setattr(batch, "worker_resources", lambda s: (hanging, Resources(settings=quick)))
+    with open_store(f"sqlite:///{tmp_path / 'batch.db'}") as store:
+        start = time.monotonic()
+        report = batch.run_batch([str(EXAMPLES / "articles")], quick, store=store, langid=langid,
+                                 processes=False, workers=1)
+    assert time.monotonic() - start < 60
+    assert report.status == "done" and report.stored == 0
+    assert {f.code for f in report.failures} == {"V302"} and report.failed == 3
