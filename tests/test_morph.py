@@ -55,3 +55,12 @@ def test_morph_pickles_for_workers(morph):
     import pickle
     clone = pickle.loads(pickle.dumps(morph))
     assert clone.lemma("Києва", "uk") == "київ"
+
+
+@pytest.mark.parametrize("word, lemma, pos", [
+    ("польські", "польський", "ADJF"),      # lower case: an adjective, not a surname
+    ("українські", "український", "ADJF"),
+])
+def test_a_lowercase_word_is_not_read_as_a_name(morph, word, lemma, pos):
+    a = morph.best(word, "uk")
+    assert (a.normal_form, a.pos) == (lemma, pos) and not {"Surn", "Name"} & a.grammemes

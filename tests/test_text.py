@@ -80,3 +80,12 @@ def test_paragraph_language_picks_russian_rules(morph):
 def test_stage_adds_sentences_to_the_doc(pipeline, resources):
     doc = pipeline(Article(id="t", text=ARTICLE, source="t", language="uk"), resources)
     assert doc.sentences and doc.article.text == ARTICLE
+
+
+@pytest.mark.parametrize("text, first", [
+    ("\"Угода буде\", - сказала Т.Мей. Далі текст.", "\"Угода буде\", - сказала Т.Мей."),
+    ("Прем'єр Т. Мей заявила, що угода буде. Інше речення.", "Прем'єр Т. Мей заявила, що угода буде."),
+    ("Заявив О. Жданов. Потім інше.", "Заявив О. Жданов."),
+])
+def test_a_name_initial_does_not_end_the_sentence(morph, text, first):
+    assert sentences_of(text, morph)[0] == first

@@ -7,7 +7,8 @@ three documented rules, applied in order, each one a named preference:
 1. ``proper``: a capitalised word inside a sentence (not a lone capital letter) prefers parses
    that are nouns or proper names (``Name``, ``Surn``, ``Patr``, ``Geox``, ``Orgn``, ``Abbr``)
    over adjectives and verbs — "у Мінську" → "Мінськ", "Білорусі" → "Білорусь"; an
-   abbreviation reading (``Abbr``) needs a word in capitals ("Про" is not "ПРО").
+   abbreviation reading (``Abbr``) needs a word in capitals ("Про" is not "ПРО"), and a word in
+   lower case is not read as a name ("польські" is an adjective, not a surname).
 2. ``government``: the previous word restricts the case: a preposition by its table
    (``PREPOSITION_CASES``: "у Мінську" → locative), a governing noun such as "словами" or
    "думку" (``GENITIVE_HEADS``: "За словами Жданова" → genitive "Жданов", not the feminine
@@ -133,12 +134,18 @@ class Morph:
 
 def _rank(item: tuple[int, Analysis], word: str, prev: str, sentence_start: bool) -> tuple:
     index, a = item
-    return (_abbr_rule(a, word), _proper_rule(a, word, sentence_start), _government_rule(a, prev),
+    return (_abbr_rule(a, word), _common_rule(a, word), _proper_rule(a, word, sentence_start),
+            _government_rule(a, prev),
             _preference_rule(a, word), a.score, -_pos_rank(a), _gender_rank(a), -index)
 
 
 def _abbr_rule(a: Analysis, word: str) -> int:
     return int("Abbr" not in a.grammemes or word.isupper())
+
+
+def _common_rule(a: Analysis, word: str) -> int:
+    """A word in lower case is not a name: "польські" is an adjective, not a surname."""
+    return int(not word.islower() or not a.grammemes & PROPER_GRAMMEMES)
 
 
 def _proper_rule(a: Analysis, word: str, sentence_start: bool) -> int:

@@ -23,7 +23,7 @@ from .model import Doc, Paragraph, Sentence, Token
 from .morph import Morph
 from .pipeline import Resources, Stage
 
-__all__ = ["STAGE", "run", "segment", "split_blocks", "tokenize", "BULLET_LINE"]
+__all__ = ["STAGE", "run", "segment", "split_blocks", "join_initials", "tokenize", "BULLET_LINE"]
 
 SRX_CODES = {"uk": "uk_two", "ru": "ru_two", "en": "en_two"}
 BULLET_LINE = re.compile(r"^[ \t]*[•●▪◦·*][ \t]*", re.MULTILINE)
@@ -35,6 +35,9 @@ LIST_INTRO_END = (":", ";")
 DOTTED_RUN = re.compile(r"(?>(?>\S{1,6})(?<=[.!?…])[ \t\u00a0]+){12,}")
 RUN_SPACES = str.maketrans({" ": "_", "\t": "_", "\u00a0": "_"})
 WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
+NEXT_WORD = re.compile(r"[^\W\d_]+")
+NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})
+INITIAL_END = re.compile(r"(?:^|(?<=[\s(«\"„“]))[^\W\d_]\.$")  # a lone capital and its dot
 BLANK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -56,9 +59,32 @@ def segment(text: str, morph: Morph, language: str = "uk",
     """Sentences of ``text`` with analysed tokens; a paragraph's own language wins."""
     for start, end in split_blocks(text):
         lang = _language_at(paragraphs, start, language)
-        for _, s, e in tokenize_uk.tokenize_sents_with_spans(_defuse(text[start:end]),
-                                                             language_code=_srx(lang)):
+        block = text[start:end]
+        spans = tokenize_uk.tokenize_sents_with_spans(_defuse(block), language_code=_srx(lang))
+        for s, e in join_initials(block, [(s, e) for _, s, e in spans], morph, lang):
             yield Sentence(start + s, start + e, tuple(tokenize(text, start + s, start + e, morph, lang)), lang)
+
+
+def join_initials(text: str, spans: list[tuple[int, int]], morph: Morph,
+                  lang: str) -> list[tuple[int, int]]:
+    """Undo splits after a name's initial: "сказала Т." + "Мей заявила" is one sentence when
+    the next word can be a surname (or is another initial)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and INITIAL_END.search(text, out[-1][0], out[-1][1]) and _name_next(text, s, morph, lang):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _name_next(text: str, start: int, morph: Morph, lang: str) -> bool:
+    word = NEXT_WORD.match(text, start)
+    if not word or not word.group()[0].isupper():
+        return False
+    if INITIAL_END.fullmatch(word.group() + "."):
+        return True
+    return any(a.grammemes & NAME_GRAMMEMES for a in morph.parses(word.group(), lang))
 
 
 def _defuse(block: str) -> str:
