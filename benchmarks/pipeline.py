@@ -88,16 +88,19 @@ def run_ingest(folder: Path, db: str) -> dict:
 
 def run_dask(folder: Path, db: str, workers: int) -> dict:
     from vezha.batch import run_batch, start_client, warm_worker
-    from vezha.langid import load_langid
+    from vezha.pipeline import load_resources
     from vezha.settings import load_settings
+    from vezha.store import open_store
     loaded = time.perf_counter()
     settings = load_settings(env={}, db_url=db)
     client = start_client(workers)
     client.run(warm_worker, settings)          # every worker loads its models now
-    langid = load_langid(settings)
+    writer = load_resources(settings, {"langid", "morph"})      # the client's: ingest, titles
+    store = open_store(db, lemmatize=writer["morph"].lemma)
     load_s = time.perf_counter() - loaded
     start, cpu = time.perf_counter(), cpu_s() + sum(client.run(cpu_s).values())
-    report = run_batch([str(folder)], settings, dask_client=client, langid=langid)
+    report = run_batch([str(folder)], settings, dask_client=client, langid=writer["langid"],
+                       store=store)
     seconds = time.perf_counter() - start
     cpu = cpu_s() + sum(client.run(cpu_s).values()) - cpu
     worker_mb = max(client.run(peak_mb).values())
