@@ -17,7 +17,8 @@ article being stored to its alerts recorded).
 
 **brief**: the analysed stream's docs are copied (new ids, outlets, dates over 30 days) up to
 ``--n`` articles and saved with ``Store.save_docs``; the watcher runs over all of them; then a
-briefing over the last 7 days is built and rendered to HTML and PDF, timed.
+briefing over the last ``--since`` days (default 30d: all of them) is built and rendered to
+HTML and PDF, timed.
 """
 from __future__ import annotations
 
@@ -235,7 +236,7 @@ def run_brief(args) -> dict:
     from vezha.store import open_store
     from vezha.store.alerts import find_alerts, save_watchlist
     from vezha.watch.brief import build_briefing, parse_since
-    from vezha.watch.render import pdf_available, render_html, render_pdf
+    from vezha.watch.render import PDF_SOURCES, pdf_available, render_html, render_pdf
     from vezha.watch.watcher import load_watcher, stored_watchlist
     tmp = Path(args.keep or tempfile.mkdtemp(prefix="vezha-brief-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -251,14 +252,16 @@ def run_brief(args) -> dict:
     started = time.perf_counter()
     wl, rules = stored_watchlist(store, "bench", kb)
     until = dt.date(2023, 6, 30)
-    brief = build_briefing(store, wl.name, wl.title, rules, kb, parse_since("7d", until), until)
+    brief = build_briefing(store, wl.name, wl.title, rules, kb, parse_since(args.since, until),
+                           until)
     html = render_html(brief)
     html_seconds = time.perf_counter() - started
-    pdf = render_pdf(html) if pdf_available() else b""
+    pdf = render_pdf(render_html(brief, PDF_SOURCES)) if pdf_available() else b""
     total = time.perf_counter() - started
     (tmp / "brief.html").write_text(html, encoding="utf-8")
     (tmp / "brief.pdf").write_bytes(pdf)
-    return {"articles": args.n, "save_seconds": round(saved, 1), "watch_seconds": round(watched, 1),
+    return {"articles": args.n, "window": args.since, "sources": len(brief.sources),
+            "save_seconds": round(saved, 1), "watch_seconds": round(watched, 1),
             "alerts": len(find_alerts(store, limit=100_000)), "claims": len(brief.claims),
             "events": len(brief.events), "briefing_html_seconds": round(html_seconds, 2),
             "briefing_html_pdf_seconds": round(total, 2), "pdf_bytes": len(pdf),
@@ -269,6 +272,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["stream", "burst", "brief", "all"])
     parser.add_argument("--n", type=int, default=10_000, help="articles in the briefing store")
+    parser.add_argument("--since", default="30d", help="briefing window (30d: every article)")
     parser.add_argument("--keep", metavar="FOLDER", help="build the briefing store there once, "
                         "reuse it on the next runs")
     args = parser.parse_args()

@@ -133,3 +133,9 @@ def test_cli_watch_alerts_and_brief(tmp_path, watch_docs):
     assert (out / "briefing-belarus-2023-02-03.html").exists()
     missing = runner.invoke(cli, ["--db", db, "brief", "--watchlist", "nope"])
     assert missing.exit_code == 6
+
+
+def test_the_pdf_index_of_sources_can_be_capped(briefing):
+    page = lxml_html.fromstring(render_html(briefing[0], sources_limit=2))
+    assert len(page.xpath("//section[@id='sources']//a")) == 2
+    assert "the HTML briefing links all" in page.xpath("//section[@id='sources']")[0].text_content()

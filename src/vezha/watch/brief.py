@@ -161,20 +161,29 @@ def _timeline(conn: Any, ids: set[str], countries: frozenset[str], window: tuple
               base_url: str) -> list[dict]:
     e, a = events.c, articles.c
     query = (select(e.article_id, e.idx, e.type, e.trigger, e.time, e.place, e.participants_json,
-                    e.start, _day().label("published"), a.outlet, a.title, places.c.name,
-                    places.c.country)
+                    e.start, _day().label("published"), a.outlet, a.title)
              .join(articles, a.id == e.article_id)
-             .outerjoin(places, and_(places.c.article_id == e.article_id,
-                                     places.c.entity_id == e.place))
              .where(_day() >= window[0], _day() < window[1]))
+    rows = conn.execute(query).mappings().all()
+    geo = _places(conn, window)
     found = []
-    for r in conn.execute(query).mappings():
+    for r in rows:
         people = set(json.loads(r["participants_json"]))
-        if r["place"] in ids or people & ids or (r["country"] or "") in countries:
-            found.append({**r, "participants": sorted(people), "day": (r["time"] or r["published"] or ""),
+        name, country = geo.get((r["article_id"], r["place"]), ("", ""))
+        if r["place"] in ids or people & ids or country in countries:
+            found.append({**r, "name": name, "participants": sorted(people),
+                          "day": r["time"] or r["published"] or "",
                           "link": source_link(base_url, r["article_id"])})
     found.sort(key=lambda x: (x["day"], x["article_id"], x["idx"]))
     return _dedupe_events(found)[:TOP_EVENTS]
+
+
+def _places(conn: Any, window: tuple[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(article id, place id) -> (name, country) for the window's articles."""
+    in_window = select(articles.c.id).where(_day() >= window[0], _day() < window[1])
+    query = select(places.c.article_id, places.c.entity_id, places.c.name, places.c.country).where(
+        places.c.article_id.in_(in_window))
+    return {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(query)}
 
 
 def _dedupe_events(found: list[dict]) -> list[dict]:

@@ -2,6 +2,7 @@
 
 ``render_html(briefing)`` is one self-contained HTML file; ``render_pdf(html)`` renders it
 with WeasyPrint (which needs Pango from the system: ConfigError V111 when it cannot load);
+the PDF's closing index lists at most ``PDF_SOURCES`` spans (the HTML lists all);
 ``write_briefing`` writes ``briefing-<watchlist>-<until>.html`` (and ``.pdf``) to a folder.
 """
 from __future__ import annotations
@@ -14,9 +15,12 @@ from ..errors import ConfigError
 from .brief import Briefing
 from .charts import mention_chart
 
-__all__ = ["render_html", "render_pdf", "write_briefing", "pdf_available", "TEMPLATES"]
+__all__ = ["render_html", "render_pdf", "write_briefing", "pdf_available", "TEMPLATES", "PDF_SOURCES"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The PDF's index of sources stops here (every item still links its first sources); the HTML
+# lists every source span. 8,000 links take WeasyPrint longer than the rest of the briefing.
+PDF_SOURCES = 1000
 
 
 def _env() -> Environment:
@@ -24,10 +28,13 @@ def _env() -> Environment:
                        lstrip_blocks=True)
 
 
-def render_html(brief: Briefing) -> str:
+def render_html(brief: Briefing, sources_limit: int | None = None) -> str:
+    """The briefing as one HTML file; ``sources_limit`` caps the closing index of sources."""
     charts = {e["id"]: mention_chart(e["name"], e["days"], e["counts"], brief.since)
               for e in brief.entities}
-    return _env().get_template("brief.html").render(b=brief, charts=charts)
+    sources = brief.sources
+    return _env().get_template("brief.html").render(
+        b=brief, charts=charts, sources=sources[:sources_limit], all_sources=len(sources))
 
 
 def pdf_available() -> bool:
@@ -53,10 +60,9 @@ def write_briefing(brief: Briefing, out_dir: str | Path, pdf: bool = False) -> l
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"briefing-{brief.watchlist}-{brief.until}"
-    html = render_html(brief)
     paths = [stem.with_suffix(".html")]
-    paths[0].write_text(html, encoding="utf-8")
+    paths[0].write_text(render_html(brief), encoding="utf-8")
     if pdf:
         paths.append(stem.with_suffix(".pdf"))
-        paths[1].write_bytes(render_pdf(html))
+        paths[1].write_bytes(render_pdf(render_html(brief, PDF_SOURCES)))
     return paths
