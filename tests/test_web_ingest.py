@@ -89,3 +89,15 @@ def test_nothing_to_ingest_is_a_bad_request(app):
     r = Client(app).post("/api/ingest", headers={"authorization": f"Bearer {TOKEN}"},
                          data={"urls": " "})
     assert r.status_code == 422 and r.json()["error"]["code"] == "V105"
+
+
+def test_chunked_bodies_are_capped_while_read(app):
+    """No Content-Length: the cap holds while the body streams in."""
+    async def body():
+        yield b'--zz\r\nContent-Disposition: form-data; name="urls"\r\n\r\n'
+        for _ in range(50):
+            yield b"x" * 1000
+    r = Client(app).post("/api/ingest", content=body(),
+                         headers={"authorization": f"Bearer {TOKEN}",
+                                  "content-type": "multipart/form-data; boundary=zz"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "V205"

@@ -53,17 +53,22 @@ class BodyLimit:
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             return await _too_large(send, self.max_bytes)
-        seen = 0
+        seen, refused = 0, False
 
         async def counting_receive():
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
-                raise IngestError(f"request body over {self.max_bytes} bytes", code="V205")
-            return message
+            if seen > self.max_bytes and not refused:
+                refused = True      # answer 413 now; the app sees the client gone
+                await _too_large(send, self.max_bytes)
+            return {"type": "http.disconnect"} if refused else message
 
-        await self.app(scope, counting_receive, send)
+        async def guarded_send(message) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counting_receive, guarded_send)
 
 
 async def _too_large(send, max_bytes: int) -> None:
