@@ -174,11 +174,11 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--warmup", type=float, default=10.0)
+    parser.add_argument("--warmup", type=float, default=30.0)
     parser.add_argument("--path", default="/api/search")
     parser.add_argument("--p99-ms", type=float, default=200.0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--cache-seconds", type=float, default=10.0,
+    parser.add_argument("--cache-seconds", type=float, default=60.0,
                         help="the server's search_cache_seconds")
     parser.add_argument("--no-cache", action="store_true", help="measure searches uncached")
     parser.add_argument("--json", action="store_true")

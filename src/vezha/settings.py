@@ -33,7 +33,7 @@ class Settings:
     max_request_bytes: int = _s(20_000_000, "Largest request body the HTTP API accepts.")
     rate_limit_per_second: float = _s(50.0, "HTTP requests a second one client address may make on average (a write counts 10); past it 429 with V112; 0 disables.")
     rate_limit_burst: int = _s(200, "Requests one client address may make at once before rate_limit_per_second applies.")
-    search_cache_seconds: float = _s(10.0, "Seconds the web app serves a repeated search from memory (a write through the app empties it); 0 disables.")
+    search_cache_seconds: float = _s(60.0, "Seconds the web app serves a repeated search from memory (a write through the app empties it); 0 disables.")
     fetch_timeout: float = _s(20.0, "Seconds before a URL fetch gives up.")
     fetch_max_redirects: int = _s(5, "Most redirects a URL fetch follows.")
     fetch_allow_private: bool = _s(False, "Allow fetching loopback, private and link-local addresses.")
