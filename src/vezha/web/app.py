@@ -30,7 +30,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 def graph_lib() -> Path:
     """vis-network as shipped by the pyvis package (never copied into this repository)."""
     import pyvis
-    return next(Path(pyvis.__file__).resolve().parent.glob("lib/vis-9.*"))
+    return sorted(Path(pyvis.__file__).resolve().parent.glob("lib/vis-9.*"))[-1]
 
 
 def create_app(settings: Settings, store: Any = None) -> FastAPI:
