@@ -98,16 +98,17 @@ def run_dask(folder: Path, db: str, workers: int) -> dict:
     writer = load_resources(settings, {"langid", "morph"})      # the client's: ingest, titles
     store = open_store(db, lemmatize=writer["morph"].lemma)
     load_s = time.perf_counter() - loaded
-    start, cpu = time.perf_counter(), cpu_s() + sum(client.run(cpu_s).values())
+    start, own, cpu = time.perf_counter(), cpu_s(), cpu_s() + sum(client.run(cpu_s).values())
     report = run_batch([str(folder)], settings, dask_client=client, langid=writer["langid"],
                        store=store)
     seconds = time.perf_counter() - start
+    own = cpu_s() - own
     cpu = cpu_s() + sum(client.run(cpu_s).values()) - cpu
     worker_mb = max(client.run(peak_mb).values())
     client.close()
     client.cluster.close()
     return {"docs": report.stored, "load_s": load_s, "seconds": seconds, "cpu_s": cpu,
-            "worker_mb": worker_mb}
+            "client_cpu_share": own / cpu, "worker_mb": worker_mb}
 
 
 def _measure(name: str, docs: dict, folder: str, out: mp.Queue) -> None:
