@@ -11,8 +11,8 @@ its resources before the clock starts (``load s``):
 * ``ingest``    ``vezha ingest`` in one process: read, extract, every stage of the default
                 pipeline, each article stored in a SQLite store (its own transaction);
 * ``dask-N``    ``vezha batch`` on a LocalCluster of N worker processes (one thread each):
-                the client reads and skips, the workers analyse, the client writes batches of
-                ``batch_size``; ``worker MB`` is the largest peak RSS of one worker.
+                the workers read and analyse, the client skips what is stored and writes
+                batches of ``batch_size``; ``worker MB`` is the largest peak RSS of a worker.
 
 Ratios are against the baseline (speed×) and against ``dask-1`` (scale×), measured in the
 same run. The machine's other load shows in the figures: run it on an idle machine.
@@ -95,12 +95,11 @@ def run_dask(folder: Path, db: str, workers: int) -> dict:
     settings = load_settings(env={}, db_url=db)
     client = start_client(workers)
     client.run(warm_worker, settings)          # every worker loads its models now
-    writer = load_resources(settings, {"langid", "morph"})      # the client's: ingest, titles
+    writer = load_resources(settings, {"morph"})       # the client's: lemmas of titles
     store = open_store(db, lemmatize=writer["morph"].lemma)
     load_s = time.perf_counter() - loaded
     start, own, cpu = time.perf_counter(), cpu_s(), cpu_s() + sum(client.run(cpu_s).values())
-    report = run_batch([str(folder)], settings, dask_client=client, langid=writer["langid"],
-                       store=store)
+    report = run_batch([str(folder)], settings, dask_client=client, store=store)
     seconds = time.perf_counter() - start
     own = cpu_s() - own
     cpu = cpu_s() + sum(client.run(cpu_s).values()) - cpu

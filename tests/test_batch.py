@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import vezha.batch as batch
+import vezha.batch_worker as worker
 from vezha.errors import StoreError
 from vezha.pipeline import Stage, build_pipeline
 from vezha.runner import ingest_into
@@ -25,9 +26,9 @@ PAGES = str(EXAMPLES / "pages")             # 3 HTML pages
 
 
 @pytest.fixture
-def session_workers(monkeypatch, pipeline, resources):
+def session_workers(monkeypatch, pipeline, run_resources):
     """Workers (threads of this process) use the session's pipeline and resources."""
-    monkeypatch.setattr(batch, "worker_resources", lambda settings: (pipeline, resources))
+    monkeypatch.setattr(worker, "worker_resources", lambda settings: (pipeline, run_resources))
 
 
 @pytest.fixture
@@ -36,15 +37,14 @@ def store(store_url, resources):
         yield opened
 
 
-def run(sources, settings, store=None, langid=None, **kwargs):
+def run(sources, settings, store=None, **kwargs):
     kwargs.setdefault("workers", 1)
-    return batch.run_batch(sources, settings, store=store, langid=langid, processes=False,
-                           **kwargs)
+    return batch.run_batch(sources, settings, store=store, processes=False, **kwargs)
 
 
-def test_batch_stores_what_ingest_stores(session_workers, store, settings, langid, tmp_path,
+def test_batch_stores_what_ingest_stores(session_workers, store, settings, tmp_path,
                                          run_resources, pipeline):
-    report = run([ARTICLES, PAGES], settings, store, langid, workers=2)
+    report = run([ARTICLES, PAGES], settings, store, workers=2)
     assert (report.stored, report.failed, report.status) == (6, 0, "done")
     with open_store(f"sqlite:///{tmp_path / 'ingest.db'}") as reference:
         ingest_into(reference, [ARTICLES, PAGES], settings, run_resources, pipeline=pipeline)
@@ -61,39 +61,39 @@ def _ids(store) -> list[str]:
         return list(conn.execute(select(articles.c.id)).scalars())
 
 
-def test_a_rerun_skips_what_is_stored(session_workers, store, settings, langid):
-    run([ARTICLES], settings, store, langid)
-    again = run([ARTICLES], settings, store, langid)
+def test_a_rerun_skips_what_is_stored(session_workers, store, settings):
+    run([ARTICLES], settings, store)
+    again = run([ARTICLES], settings, store)
     assert (again.stored, again.skipped) == (0, 3)
     assert [r["status"] for r in store.runs()] == ["done", "done"]
 
 
-def test_bad_inputs_and_failing_stages_become_failure_rows(monkeypatch, store, settings, langid,
-                                                           tmp_path, pipeline, resources):
+def test_bad_inputs_and_failing_stages_become_failure_rows(monkeypatch, store, settings,
+                                                           tmp_path, pipeline, run_resources):
     def boom(doc, res):
         if "HIMARS" in doc.text:
             raise ValueError("stage bug")
         return doc
     failing = build_pipeline([*pipeline.stages, Stage("boom", boom)])
-    monkeypatch.setattr(batch, "worker_resources", lambda settings: (failing, resources))
+    monkeypatch.setattr(worker, "worker_resources", lambda settings: (failing, run_resources))
     (tmp_path / "empty.txt").write_text("")
-    report = run([PAGES, str(tmp_path / "empty.txt")], settings, store, langid)
+    report = run([PAGES, str(tmp_path / "empty.txt")], settings, store)
     codes = sorted((f.code, f.stage) for f in report.failures)
     assert report.stored == 2 and codes == [("V202", "ingest"), ("V301", "boom")]
     assert sorted(f.code for f in store.failures(report.run_id)) == ["V202", "V301"]
     assert report.exit_code == 1
 
 
-def test_a_lost_worker_fails_its_chunk_with_v303(monkeypatch, store, settings, langid):
+def test_a_lost_worker_fails_its_chunk_with_v303(session_workers, monkeypatch, store, settings):
     def lost(articles, settings):
         raise RuntimeError("worker killed")
     monkeypatch.setattr(batch, "analyse_chunk", lost)
-    report = run([ARTICLES], settings, store, langid)
+    report = run([ARTICLES], settings, store)
     assert report.stored == 0 and [f.code for f in report.failures] == ["V303"] * 3
 
 
 def test_a_crash_keeps_committed_batches_and_a_rerun_continues(session_workers, monkeypatch,
-                                                               store, settings, langid):
+                                                               store, settings):
     one = replace(settings, batch_size=1)
     saved = store.save_docs
     calls = []
@@ -105,26 +105,26 @@ def test_a_crash_keeps_committed_batches_and_a_rerun_continues(session_workers, 
         return saved(docs, run_id=run_id)
     monkeypatch.setattr(store, "save_docs", crash_on_second)
     with pytest.raises(StoreError):
-        run([ARTICLES], one, store, langid)
+        run([ARTICLES], one, store)
     monkeypatch.setattr(store, "save_docs", saved)
     assert store.stats()["counts"]["articles"] == 1
     assert store.runs()[0]["status"] == "failed"
-    again = run([ARTICLES], one, store, langid)
+    again = run([ARTICLES], one, store)
     assert (again.stored, again.skipped) == (2, 1)
 
 
-def test_parquet_output_holds_the_docs_and_resumes(session_workers, settings, langid, tmp_path):
+def test_parquet_output_holds_the_docs_and_resumes(session_workers, settings, tmp_path):
     out = f"parquet:{tmp_path / 'pq'}"
-    first = run([ARTICLES], settings, None, langid, out=out)
+    first = run([ARTICLES], settings, None, out=out)
     docs = list(read_parquet_docs(tmp_path / "pq"))
     assert first.stored == 3 and sorted(d.article.source for d in docs) == sorted(
         str(p) for p in (EXAMPLES / "articles").glob("*.txt"))
     assert all(d.sentences and d.mentions for d in docs)
-    again = run([ARTICLES], settings, None, langid, out=out)
+    again = run([ARTICLES], settings, None, out=out)
     assert (again.stored, again.skipped) == (0, 3)
 
 
-def test_an_unreachable_scheduler_fails_with_v109(settings, langid, tmp_path):
+def test_an_unreachable_scheduler_fails_with_v109():
     from vezha.errors import ConfigError
     with pytest.raises(ConfigError) as info:
         batch.start_client(scheduler="tcp://127.0.0.1:1")
@@ -140,3 +140,21 @@ def test_vezha_batch_command_reports_json(session_workers, monkeypatch, tmp_path
     result = CliRunner().invoke(cli, ["--db", db, "batch", ARTICLES, "--json"])
     assert result.exit_code == 0, result.output
     assert '"stored": 3' in result.output and '"status": "done"' in result.output
+
+
+def test_a_lost_reading_task_fails_its_inputs_with_v303(session_workers, monkeypatch, store,
+                                                        settings):
+    def lost(units, settings):
+        raise RuntimeError("worker killed")
+    monkeypatch.setattr(batch, "read_units", lost)
+    report = run([ARTICLES], settings, store)
+    assert report.stored == 0 and sorted(f.code for f in report.failures) == ["V303"] * 3
+    assert all(f.source.endswith(".txt") for f in report.failures)
+
+
+def test_units_are_the_files_of_folders_and_the_urls(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("x")
+    units = list(batch.list_units([str(tmp_path), "https://example.org/a", "/no/such/path"]))
+    assert units[:2] == [(str(tmp_path / "sub" / "a.txt"), "sub/a.txt"), ("https://example.org/a", "")]
+    assert units[2].code == "V201"

@@ -1,66 +1,40 @@
 """Batch runs on Dask distributed: the same stages as ``vezha analyze``, many processes.
 
-``run_batch`` is what ``vezha batch`` does. The client process reads the sources
-(``iter_articles``, cheap), skips articles already stored with the same content hash, and
-submits chunks of articles to the workers; at most ``INFLIGHT_PER_WORKER`` chunks per worker
-are pending, so memory stays flat on any corpus size. Each worker process loads the resources
-once (``worker_resources``, cached per process) and runs ``default_pipeline()``. Docs and
-failures come back to the client, the one writer: it saves docs in transactions of
-``settings.batch_size`` (``Store.save_docs``) or appends them to Parquet files.
+``run_batch`` is what ``vezha batch`` does. The client process only lists the inputs (folders
+expanded to files; URLs as they are) and sends them in chunks to the workers, which read and
+extract them (``batch_worker.read_units``) and send the articles back; the client skips
+those already stored with the same content hash and sends the others, in chunks, to be
+analysed (``batch_worker.analyse_chunk``: ``default_pipeline()`` with resources loaded once
+per worker). At most ``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays
+flat on any corpus. Docs and failures come back to the client, the one writer: it saves docs
+in transactions of ``settings.batch_size`` (``Store.save_docs``) or appends Parquet parts.
 
 Failure policy, as in ``vezha ingest``: a bad input or a stage failing on one document is a
-failure row; a chunk whose worker died (KilledWorker) fails its documents with V303; a store
-or model error stops the run. A crash or Ctrl-C leaves every committed batch stored and the
-rest absent; the next run skips what is stored and continues.
+failure row; a task whose worker died (KilledWorker) fails its inputs with V303; a store or
+model error stops the run. A crash or Ctrl-C leaves every committed batch stored and the rest
+absent; the next run skips what is stored and continues.
 """
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
-import httpx
-
-from .errors import ConfigError, ExtractError, StoreError
-from .ingest import iter_articles
-from .langid import load_langid
+from .batch_worker import Unit, analyse_chunk, read_units, warm_worker, worker_resources
+from .errors import ConfigError, ExtractError, IngestError, StoreError
+from .ingest.sources import expand, is_url
 from .model import Article, Doc, Failure
-from .pipeline import Pipeline, Resources, default_pipeline, load_resources
-from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of
+from .pipeline import load_resources
+from .runner import Progress, RunReport, _Tally, failure_of
 from .settings import Settings
 from .sinks import Sink, open_sink
 from .store import Store
 
-__all__ = ["run_batch", "analyse_chunk", "worker_resources", "warm_worker", "start_client", "CHUNK",
-           "INFLIGHT_PER_WORKER"]
+__all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_units",
+           "worker_resources", "warm_worker", "CHUNK", "UNITS", "INFLIGHT_PER_WORKER"]
 
-CHUNK = 8                   # articles per task: amortises scheduling, keeps results small
+CHUNK = 8                   # articles per analysis task: amortises scheduling, small results
+UNITS = 16                  # inputs (files, URLs) per reading task
 INFLIGHT_PER_WORKER = 4     # pending chunks per worker: enough to keep it busy
-
-
-@lru_cache(maxsize=2)
-def worker_resources(settings: Settings) -> tuple[Pipeline, Resources]:
-    """The default pipeline and its resources, loaded once per worker process."""
-    pipeline = default_pipeline()
-    return pipeline, load_resources(settings, pipeline.resources)
-
-
-def warm_worker(settings: Settings) -> bool:
-    """Load the worker's resources now (``client.run(warm_worker, settings)``); True when ready."""
-    return bool(worker_resources(settings))
-
-
-def analyse_chunk(articles: Sequence[Article], settings: Settings) -> list[Doc | Failure]:
-    """Run on a worker: analyse each article; a stage failing on one becomes its Failure."""
-    pipeline, resources = worker_resources(settings)
-    out: list[Doc | Failure] = []
-    for article in articles:
-        try:
-            out.append(pipeline(article, resources))
-        except DOCUMENT_ERRORS as exc:
-            out.append(failure_of(article, exc))
-    return out
 
 
 def start_client(workers: int = 2, scheduler: str | None = None, *, processes: bool = True):
@@ -79,26 +53,23 @@ def start_client(workers: int = 2, scheduler: str | None = None, *, processes: b
 
 def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
               scheduler: str | None = None, out: str = "store", force: bool = False,
-              processes: bool = True, store: Store | None = None, langid: Any = None,
-              http: httpx.Client | None = None, progress: Progress | None = None,
-              dask_client: Any = None) -> RunReport:
+              processes: bool = True, store: Store | None = None,
+              progress: Progress | None = None, dask_client: Any = None) -> RunReport:
     """Analyse every article of ``sources`` on Dask and write it to the store or to Parquet.
 
     ``out`` is ``"store"`` (``store``, else the ``db_url`` setting) or ``"parquet:FOLDER"``;
     ``force`` re-analyses stored articles. ``processes=False`` runs the LocalCluster's workers
-    as threads of this process (tests). ``langid`` is loaded here unless given; a
-    ``dask_client`` given is used (and left open) instead of starting one.
+    as threads of this process (tests); a ``dask_client`` given is used (and left open)
+    instead of starting one.
     """
     sources = [str(s) for s in sources]
-    langid = langid or load_langid(settings)
     with open_sink(out, settings, store, lemmatize=_lemmatize(settings, out, store)) as sink:
         run_id = sink.begin_run("batch", sources)
         tally = _Tally()
         client = dask_client or start_client(workers, scheduler, processes=processes)
         try:
-            articles = iter_articles(sources, settings, langid=langid, client=http)
-            _drive(client, sink, _fresh(articles, sink, tally, force, progress), settings,
-                   run_id, tally, progress)
+            _Driver(client, sink, settings, run_id, tally, progress, force).run(
+                list_units(sources))
         except KeyboardInterrupt:
             sink.finish_run(tally.report(run_id, "interrupted"))
             raise
@@ -127,29 +98,18 @@ def _close(client) -> None:
         cluster.close()
 
 
-def _fresh(items: Iterator[Article | Failure], sink: Sink, tally: _Tally, force: bool,
-           progress: Progress | None) -> Iterator[list[Article | Failure]]:
-    """Chunks of what needs analysing: articles stored (same id and hash) or met earlier in
-    this run are skipped here."""
-    seen: set[tuple[str, str]] = set()
-    for chunk in _chunks(items, CHUNK * 4):
-        known = {} if force else sink.stored_hashes(a.id for a in chunk if isinstance(a, Article))
-        stored = [isinstance(a, Article) and (known.get(a.id) == a.content_hash
-                                              or _met(seen, a)) for a in chunk]
-        for item in (a for a, old in zip(chunk, stored) if old):
-            tally.skipped += 1
-            _tell(progress, "skipped", item.source)
-        kept = [a for a, old in zip(chunk, stored) if not old]
-        for i in range(0, len(kept), CHUNK):
-            yield kept[i:i + CHUNK]
-
-
-def _met(seen: set[tuple[str, str]], article: Article) -> bool:
-    key = (article.id, article.content_hash)
-    if key in seen:
-        return True
-    seen.add(key)
-    return False
+def list_units(sources: Iterable[str]) -> Iterator[Unit | Failure]:
+    """Every input to read: each file of a folder (with its relative path), each URL."""
+    for source in sources:
+        if is_url(source):
+            yield source, ""
+            continue
+        try:
+            files = expand(source)
+        except IngestError as exc:
+            yield Failure(exc.source or source, exc.code, "ingest", exc.reason)
+            continue
+        yield from ((str(path), relpath) for path, relpath in files)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -163,49 +123,80 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _drive(client, sink: Sink, chunks: Iterator[list[Article | Failure]], settings: Settings,
-           run_id: int, tally: _Tally, progress: Progress | None) -> None:
-    """Submit chunks with bounded look-ahead; write results as they complete, in batches."""
-    from distributed import as_completed
-    limit = INFLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})) or 1)
-    pending, buffer = as_completed(), _Buffer(sink, run_id, settings.batch_size, tally, progress)
-    inputs: dict[str, list[Article]] = {}
-    for chunk in chunks:
-        _submit(client, pending, inputs, chunk, settings, buffer)
-        while pending.count() >= limit:
-            _collect(next(pending), inputs, buffer)
-    for future in pending:
-        _collect(future, inputs, buffer)
-    buffer.flush()
+class _Driver:
+    """Submits reading and analysis tasks with bounded look-ahead; writes what comes back."""
+
+    def __init__(self, client, sink: Sink, settings: Settings, run_id: int, tally: _Tally,
+                 progress: Progress | None, force: bool) -> None:
+        from distributed import as_completed
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+        self.client, self.sink, self.settings, self.force = client, sink, settings, force
+        self.tally, self.progress = tally, progress
+        self.limit = INFLIGHT_PER_WORKER * workers
+        self.pending = as_completed()
+        self.inputs: dict[str, tuple[str, list]] = {}
+        self.seen: set[tuple[str, str]] = set()
+        self.buffer = _Buffer(sink, run_id, settings.batch_size, tally, progress)
+
+    def run(self, units: Iterable[Unit | Failure]) -> None:
+        for chunk in _chunks(units, UNITS):
+            for failure in (u for u in chunk if isinstance(u, Failure)):
+                self.buffer.add(failure)
+            self._submit("read", [u for u in chunk if not isinstance(u, Failure)])
+            while self.pending.count() >= self.limit:
+                self._collect(next(self.pending))
+        while self.pending.count():
+            self._collect(next(self.pending))
+        self.buffer.flush()
+
+    def _submit(self, kind: str, items: list) -> None:
+        if not items:
+            return
+        task = read_units if kind == "read" else analyse_chunk
+        future = self.client.submit(task, items, self.settings, pure=False)
+        self.inputs[future.key] = (kind, items)
+        self.pending.add(future)
+
+    def _collect(self, future) -> None:
+        kind, items = self.inputs.pop(future.key)
+        try:
+            results = future.result()
+        except (ConfigError, StoreError):
+            raise
+        except Exception as exc:   # KilledWorker, a lost worker: this task's inputs fail
+            results = [_lost(item, exc) for item in items]
+        future.release()
+        if kind == "read":
+            self._fresh(results)
+        else:
+            for item in results:
+                self.buffer.add(item)
+
+    def _fresh(self, items: list[Article | Failure]) -> None:
+        """Send on what needs analysing; articles stored (same id and hash) or met earlier in
+        this run are skipped."""
+        articles = [a for a in items if isinstance(a, Article)]
+        known = {} if self.force else self.sink.stored_hashes(a.id for a in articles)
+        for failure in (f for f in items if isinstance(f, Failure)):
+            self.buffer.add(failure)
+        fresh = []
+        for article in articles:
+            key = (article.id, article.content_hash)
+            if known.get(article.id) == article.content_hash or key in self.seen:
+                self.tally.skipped += 1
+                _tell(self.progress, "skipped", article.source)
+            else:
+                self.seen.add(key)
+                fresh.append(article)
+        for chunk in _chunks(fresh, CHUNK):
+            self._submit("analyse", chunk)
 
 
-def _submit(client, pending, inputs: dict, chunk: list[Article | Failure], settings: Settings,
-            buffer: "_Buffer") -> None:
-    articles = [a for a in chunk if isinstance(a, Article)]
-    for failure in (f for f in chunk if isinstance(f, Failure)):
-        buffer.add(failure)
-    if articles:
-        future = client.submit(analyse_chunk, articles, settings, pure=False)
-        inputs[future.key] = articles
-        pending.add(future)
-
-
-def _collect(future, inputs: dict, buffer: "_Buffer") -> None:
-    articles = inputs.pop(future.key)
-    try:
-        results = future.result()
-    except (ConfigError, StoreError):
-        raise
-    except Exception as exc:   # KilledWorker, a lost worker: this chunk's documents fail
-        results = [_lost(a, exc) for a in articles]
-    future.release()
-    for item in results:
-        buffer.add(item)
-
-
-def _lost(article: Article, exc: Exception) -> Failure:
-    return failure_of(article, ExtractError(f"{type(exc).__name__}: {exc}", code="V303",
-                                            stage="batch"))
+def _lost(item: Article | Unit, exc: Exception) -> Failure:
+    reason = f"worker lost: {type(exc).__name__}: {exc}"
+    if isinstance(item, Article):
+        return failure_of(item, ExtractError(reason, code="V303", stage="batch"))
+    return Failure(item[0], "V303", "batch", reason)
 
 
 @dataclass(slots=True)
