@@ -194,3 +194,21 @@ def test_watcher_bursts_and_briefing_queries_run_on_this_backend(store):
     brief = build_briefing(store, "w", "", rules, kb, dt.date(2023, 2, 10), dt.date(2023, 2, 10))
     (belarus,) = brief.entities
     assert belarus["in_window"] == 4 and sum(belarus["counts"]) == 5 and len(brief.alerts) == 1
+
+
+def test_a_receiver_that_is_down_is_left_alone_for_a_while(store):
+    from vezha.settings import load_settings
+    from vezha.watch.webhook import COOLDOWN, webhook_deliverer
+    calls, now = [], [1000.0]
+
+    def refuse(request):
+        calls.append(request)
+        raise httpx.ConnectError("refused", request=request)
+    settings = load_settings(env={}, alert_webhook_url="http://127.0.0.1:9/hook",
+                             alert_webhook_retries=0)
+    deliver = webhook_deliverer(settings, httpx.Client(transport=httpx.MockTransport(refuse)),
+                                clock=lambda: now[0])
+    record(store, doc("a"), hit("a"))
+    assert deliver(store).failed == 1 and deliver(store).failed == 0 and len(calls) == 1
+    now[0] += COOLDOWN + 1
+    assert deliver(store).failed == 1 and len(calls) == 2

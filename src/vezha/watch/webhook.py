@@ -19,11 +19,13 @@ import httpx
 from ..store.alerts import Alert, mark_delivered, mark_failed, pending
 from .present import alert_record
 
-__all__ = ["WebhookReport", "deliver_webhook", "post_alert", "webhook_deliverer", "CHANNEL", "BACKOFF"]
+__all__ = ["WebhookReport", "deliver_webhook", "post_alert", "webhook_deliverer", "CHANNEL", "BACKOFF",
+           "COOLDOWN"]
 
 CHANNEL = "webhook"
 BACKOFF = 0.5               # seconds before the first retry; doubled each time
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+COOLDOWN = 60.0             # seconds without attempts after a delivery failed (webhook_deliverer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,16 +72,27 @@ def post_alert(client: httpx.Client, url: str, alert: Alert, *, retries: int = 3
     return error
 
 
-def webhook_deliverer(settings: Any, client: httpx.Client | None = None
+def webhook_deliverer(settings: Any, client: httpx.Client | None = None,
+                      clock: Callable[[], float] = time.monotonic
                       ) -> Callable[[Any], WebhookReport] | None:
-    """What a Watcher calls after new alerts: deliver to ``alert_webhook_url`` (None if unset)."""
+    """What a Watcher calls after new alerts: deliver to ``alert_webhook_url`` (None if unset).
+
+    After a failed delivery it waits ``COOLDOWN`` seconds before trying again, so a receiver
+    that is down slows ingestion once, not for every article; what failed stays pending.
+    """
     if not settings.alert_webhook_url:
         return None
     http = client or httpx.Client(timeout=settings.fetch_timeout,
                                   headers={"User-Agent": settings.user_agent})
+    failed_at = [-COOLDOWN]
 
     def deliver(store: Any) -> WebhookReport:
-        return deliver_webhook(store, settings.alert_webhook_url, http,
-                               retries=settings.alert_webhook_retries,
-                               base_url=settings.public_url)
+        if clock() - failed_at[0] < COOLDOWN:
+            return WebhookReport()
+        report = deliver_webhook(store, settings.alert_webhook_url, http,
+                                 retries=settings.alert_webhook_retries,
+                                 base_url=settings.public_url)
+        if report.failed:
+            failed_at[0] = clock()
+        return report
     return deliver
