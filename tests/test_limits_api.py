@@ -42,6 +42,13 @@ def multipart_chunks(n: int, size: int = 1000):
     return gen()
 
 
+def test_a_chunked_body_without_length_is_cut_at_the_limit(app):
+    r = send(app, "POST", "/api/ingest", content=multipart_chunks(50),
+             headers={"authorization": f"Bearer {TOKEN}",
+                      "content-type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "V205"
+
+
 @pytest.mark.parametrize("length", ["999999999", "abc", "-1"])
 def test_a_declared_length_over_the_limit_or_not_a_number_is_refused_unread(app, length):
     r = send(app, "POST", "/api/ingest", content=b"x" * 10,
