@@ -1,11 +1,11 @@
 """Coverage-guided fuzzing with atheris (libFuzzer) over one target's parser, optional.
 
     .venv/bin/pip install -e '.[fuzz]'
-    .venv/bin/python -m fuzz.guided --target html -- -atheris_runs=20000 -timeout=10 -max_len=20000 CORPUS_DIR
+    .venv/bin/python -m fuzz.guided --target html --corpus /tmp/corpus-html -- -atheris_runs=20000 -timeout=10
 
 Arguments after ``--`` go to libFuzzer (``-atheris_runs``, ``-max_total_time``, ``-timeout``
-for hangs, ``-artifact_prefix`` for where crashers go, corpus folders). The seed inputs
-are the seeded generator's (``--seeds N`` of them). As in ``python -m fuzz run``, a
+for hangs, ``-artifact_prefix`` for where crashers go). ``--corpus`` starts libFuzzer from
+``--seeds`` inputs of the seeded generator (written there when the folder is empty). As in ``python -m fuzz run``, a
 ``VezhaError`` refusing the input is an answer; any other exception, or V216/V301, is a crash.
 """
 from __future__ import annotations
@@ -13,10 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vezha.errors import VezhaError
-
-from .runner import BUG_CODES
-from .targets import TARGETS, Context
+TARGET_NAMES = ("decode", "text", "html", "feed", "jsonl", "times", "quotes", "pipeline")
 
 
 def _warm(target, ctx) -> None:
@@ -29,15 +26,39 @@ def _warm(target, ctx) -> None:
             pass
 
 
+def _seed(target, folder: str, count: int) -> None:
+    """Generated inputs as libFuzzer's starting corpus (structure random bytes rarely reach)."""
+    from pathlib import Path
+    from . import gen
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    if not any(path.iterdir()):
+        for i in range(count):
+            (path / f"seed-{i:05d}").write_bytes(target.make(gen.rng_for(0, i, target.name)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m fuzz.guided")
-    parser.add_argument("--target", choices=list(TARGETS), default="html")
+    parser.add_argument("--target", choices=TARGET_NAMES, default="html")
+    parser.add_argument("--corpus", default=None, help="folder of seed inputs (filled if empty)")
+    parser.add_argument("--seeds", type=int, default=200, help="generated seed inputs")
     args, libfuzzer = parser.parse_known_args()
     import atheris
-    from vezha.settings import load_settings
+    with atheris.instrument_imports(include=["vezha"]):   # Vezha's own code, imported here first
+        import vezha.ingest  # noqa: F401
+        import vezha.text  # noqa: F401
+        import vezha.times  # noqa: F401
+        import vezha.quotes  # noqa: F401
+        import vezha.speakers  # noqa: F401
+        from vezha.errors import VezhaError
+        from vezha.settings import load_settings
+        from .runner import BUG_CODES
+        from .targets import TARGETS, Context
     target, ctx = TARGETS[args.target], Context(load_settings(env={}))
     _warm(target, ctx)
-    atheris.instrument_all()        # every Python function loaded so far: ours and the parsers'
+    if args.corpus:
+        _seed(target, args.corpus, args.seeds)
+        libfuzzer = [*libfuzzer, args.corpus]
 
     def one_input(data: bytes) -> None:
         try:
