@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 import vezha.batch as batch
-import vezha.batch_worker as worker
 from vezha.errors import StoreError
 from vezha.pipeline import Stage, build_pipeline
 from vezha.runner import ingest_into
@@ -28,7 +27,7 @@ PAGES = str(EXAMPLES / "pages")             # 3 HTML pages
 @pytest.fixture
 def session_workers(monkeypatch, pipeline, run_resources):
     """Workers (threads of this process) use the session's pipeline and resources."""
-    monkeypatch.setattr(worker, "worker_resources", lambda settings: (pipeline, run_resources))
+    monkeypatch.setattr(batch, "worker_resources", lambda settings: (pipeline, run_resources))
 
 
 @pytest.fixture
@@ -75,7 +74,7 @@ def test_bad_inputs_and_failing_stages_become_failure_rows(monkeypatch, store, s
             raise ValueError("stage bug")
         return doc
     failing = build_pipeline([*pipeline.stages, Stage("boom", boom)])
-    monkeypatch.setattr(worker, "worker_resources", lambda settings: (failing, run_resources))
+    monkeypatch.setattr(batch, "worker_resources", lambda settings: (failing, run_resources))
     (tmp_path / "empty.txt").write_text("")
     report = run([PAGES, str(tmp_path / "empty.txt")], settings, store)
     codes = sorted((f.code, f.stage) for f in report.failures)

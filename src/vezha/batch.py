@@ -2,10 +2,9 @@
 
 ``run_batch`` is what ``vezha batch`` does. The client process only lists the inputs (folders
 expanded to files; URLs as they are) and sends them in chunks to the workers, which read and
-extract them (``batch_worker.read_units``) and send the articles back; the client skips
-those already stored with the same content hash and sends the others, in chunks, to be
-analysed (``batch_worker.analyse_chunk``: ``default_pipeline()`` with resources loaded once
-per worker). At most ``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays
+extract them (``read_units``) and send the articles back; the client skips those already
+stored with the same content hash and sends the others, in chunks, to be analysed
+(``analyse_chunk``: ``default_pipeline()`` with resources loaded once per worker). At most ``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays
 flat on any corpus. Docs and failures come back to the client, the one writer: it saves docs
 in transactions of ``settings.batch_size`` (``Store.save_docs``) or appends Parquet parts.
 
@@ -16,15 +15,20 @@ absent; the next run skips what is stored and continues.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, Sequence
 
-from .batch_worker import Unit, analyse_chunk, read_units, warm_worker, worker_resources
+import httpx
+
 from .errors import ConfigError, ExtractError, IngestError, StoreError
+from .ingest import iter_articles
 from .ingest.sources import expand, is_url
+from .langid import load_langid
 from .model import Article, Doc, Failure
-from .pipeline import load_resources
-from .runner import Progress, RunReport, _Tally, failure_of
+from .pipeline import Pipeline, Resources, default_pipeline, load_resources
+from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of
 from .settings import Settings
 from .sinks import Sink, open_sink
 from .store import Store
@@ -35,6 +39,67 @@ __all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_uni
 CHUNK = 8                   # articles per analysis task: amortises scheduling, small results
 UNITS = 16                  # inputs (files, URLs) per reading task
 INFLIGHT_PER_WORKER = 4     # pending chunks per worker: enough to keep it busy
+LANGIDS: dict[Settings, Any] = {}   # language identifiers of this process, by settings
+
+# --- on the workers: read inputs, analyse articles (plain picklable arguments, records back)
+
+Unit = tuple[str, str]      # (a file path or URL, its path relative to the argument; "" for URLs)
+
+
+@lru_cache(maxsize=2)
+def worker_resources(settings: Settings) -> tuple[Pipeline, Resources]:
+    """The default pipeline and its resources, loaded once per worker process."""
+    pipeline = default_pipeline()
+    return pipeline, load_resources(settings, pipeline.resources)
+
+
+def _langid(settings: Settings, resources: Resources) -> Any:
+    """The language identifier reading needs: the resources', else one per worker process."""
+    if resources.get("langid") is None and settings not in LANGIDS:
+        LANGIDS[settings] = load_langid(settings)
+    return resources.get("langid") or LANGIDS[settings]
+
+
+@lru_cache(maxsize=1)
+def _http() -> httpx.Client:
+    return httpx.Client()
+
+
+def warm_worker(settings: Settings) -> bool:
+    """Load the worker's resources now (``client.run(warm_worker, settings)``); True when ready."""
+    return _langid(settings, worker_resources(settings)[1]) is not None
+
+
+def read_units(units: Sequence[Unit], settings: Settings) -> list[Article | Failure]:
+    """Read, extract and label each input as ``vezha ingest`` does (a Failure for a bad one)."""
+    langid = _langid(settings, worker_resources(settings)[1])
+    out: list[Article | Failure] = []
+    for source, relpath in units:
+        for item in iter_articles([source], settings, langid=langid, client=_http()):
+            out.append(_relative(item, relpath))
+    return out
+
+
+def _relative(item: Article | Failure, relpath: str) -> Article | Failure:
+    """A file read on its own is named relative to the folder argument it came from."""
+    if not relpath or not isinstance(item, Article) or "relpath" not in item.meta:
+        return item
+    return dataclasses.replace(item, meta={**item.meta, "relpath": relpath})
+
+
+def analyse_chunk(articles: Sequence[Article], settings: Settings) -> list[Doc | Failure]:
+    """Analyse each article; a stage failing on one becomes its Failure."""
+    pipeline, resources = worker_resources(settings)
+    out: list[Doc | Failure] = []
+    for article in articles:
+        try:
+            out.append(pipeline(article, resources))
+        except DOCUMENT_ERRORS as exc:
+            out.append(failure_of(article, exc))
+    return out
+
+
+# --- on the client
 
 
 def start_client(workers: int = 2, scheduler: str | None = None, *, processes: bool = True):
@@ -53,16 +118,18 @@ def start_client(workers: int = 2, scheduler: str | None = None, *, processes: b
 
 def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
               scheduler: str | None = None, out: str = "store", force: bool = False,
-              processes: bool = True, store: Store | None = None,
+              processes: bool = True, store: Store | None = None, langid: Any = None,
               progress: Progress | None = None, dask_client: Any = None) -> RunReport:
     """Analyse every article of ``sources`` on Dask and write it to the store or to Parquet.
 
     ``out`` is ``"store"`` (``store``, else the ``db_url`` setting) or ``"parquet:FOLDER"``;
     ``force`` re-analyses stored articles. ``processes=False`` runs the LocalCluster's workers
-    as threads of this process (tests); a ``dask_client`` given is used (and left open)
-    instead of starting one.
+    as threads of this process (tests), which then use ``langid`` if given; a
+    ``dask_client`` given is used (and left open) instead of starting one.
     """
     sources = [str(s) for s in sources]
+    if langid is not None:
+        LANGIDS[settings] = langid
     with open_sink(out, settings, store, lemmatize=_lemmatize(settings, out, store)) as sink:
         run_id = sink.begin_run("batch", sources)
         tally = _Tally()
