@@ -16,6 +16,7 @@ absent; the next run skips what is stored and continues.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
@@ -159,10 +160,16 @@ def _lemmatize(settings: Settings, out: str, store: Store | None) -> Any:
 
 
 def _close(client) -> None:
+    """Close the client and a cluster of our own; workers' late heartbeats are not errors."""
     cluster = getattr(client, "cluster", None)
-    client.close()
-    if cluster is not None:
-        cluster.close()
+    quiet = logging.getLogger("distributed")
+    level, quiet.level = quiet.level, logging.CRITICAL
+    try:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    finally:
+        quiet.setLevel(level)
 
 
 def list_units(sources: Iterable[str]) -> Iterator[Unit | Failure]:
