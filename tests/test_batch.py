@@ -5,7 +5,6 @@ bundled samples; the workers reuse the session's pipeline and resources.
 """
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 from click.testing import CliRunner

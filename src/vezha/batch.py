@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -31,7 +30,7 @@ from .model import Article, Doc, Failure
 from .pipeline import Pipeline, Resources, default_pipeline, load_resources
 from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of
 from .settings import Settings
-from .sinks import Sink, open_sink
+from .sinks import BatchWriter, Sink, open_sink
 from .store import Store
 
 __all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_units",
@@ -210,7 +209,7 @@ class _Driver:
         self.pending = as_completed()
         self.inputs: dict[str, tuple[str, list]] = {}
         self.seen: set[tuple[str, str]] = set()
-        self.buffer = _Buffer(sink, run_id, settings.batch_size, tally, progress)
+        self.buffer = BatchWriter(sink, run_id, settings.batch_size, tally, progress)
 
     def run(self, units: Iterable[Unit | Failure]) -> None:
         for chunk in _chunks(units, UNITS):
@@ -271,38 +270,6 @@ def _lost(item: Article | Unit, exc: Exception) -> Failure:
     if isinstance(item, Article):
         return failure_of(item, ExtractError(reason, code="V303", stage="batch"))
     return Failure(item[0], "V303", "batch", reason)
-
-
-@dataclass(slots=True)
-class _Buffer:
-    """Docs waiting for the writer: saved ``size`` at a time in one transaction each."""
-    sink: Sink
-    run_id: int
-    size: int
-    tally: _Tally
-    progress: Progress | None
-    docs: list[Doc] = field(default_factory=list)
-
-    def add(self, item: Doc | Failure) -> None:
-        if isinstance(item, Failure):
-            self.sink.record_failure(item, self.run_id)
-            self.tally.failures.append(item)
-            _tell(self.progress, "failed", item.source)
-            return
-        self.docs.append(item)
-        if len(self.docs) >= self.size:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.docs:
-            return
-        self.sink.save_docs(self.docs, self.run_id)
-        for doc in self.docs:
-            self.tally.stored += 1
-            self.tally.mentions += len(doc.mentions)
-            self.tally.quotes += len(doc.quotes)
-            _tell(self.progress, "stored", doc.article.source)
-        self.docs = []
 
 
 def _tell(progress: Progress | None, outcome: str, source: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol, Sequence
 
@@ -19,7 +20,8 @@ from .model import Doc, Failure, from_dict, to_dict
 from .store import Store, open_store
 from .store.store import now
 
-__all__ = ["Sink", "StoreSink", "ParquetSink", "open_sink", "read_parquet_docs", "PARQUET"]
+__all__ = ["Sink", "StoreSink", "ParquetSink", "BatchWriter", "open_sink", "read_parquet_docs",
+           "PARQUET"]
 
 PARQUET = "parquet:"
 COLUMNS = ("id", "content_hash", "source", "language", "published", "title", "doc_json")
@@ -147,3 +149,41 @@ def open_sink(out: str, settings: Any, store: Store | None = None,
     else:
         with open_store(settings.db_url, lemmatize=lemmatize) as opened:
             yield StoreSink(opened)
+
+
+@dataclass(slots=True)
+class BatchWriter:
+    """The one writer of a batch run: docs saved ``size`` at a time (one transaction or Parquet
+    part each), failures recorded at once, the tally and progress kept."""
+    sink: Sink
+    run_id: int
+    size: int
+    tally: Any
+    progress: Any
+    docs: list[Doc] = field(default_factory=list)
+
+    def add(self, item: Doc | Failure) -> None:
+        if isinstance(item, Failure):
+            self.sink.record_failure(item, self.run_id)
+            self.tally.failures.append(item)
+            _tell(self.progress, "failed", item.source)
+            return
+        self.docs.append(item)
+        if len(self.docs) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        self.sink.save_docs(self.docs, self.run_id)
+        for doc in self.docs:
+            self.tally.stored += 1
+            self.tally.mentions += len(doc.mentions)
+            self.tally.quotes += len(doc.quotes)
+            _tell(self.progress, "stored", doc.article.source)
+        self.docs = []
+
+
+def _tell(progress: Any, outcome: str, source: str) -> None:
+    if progress is not None:
+        progress(outcome, source)
