@@ -108,7 +108,15 @@ class Pool:
         self.host, self.port, self.idle = host, port, []
 
     async def get(self, path: str) -> int:
-        reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+        if self.idle:                     # a kept-alive connection the server may have closed
+            try:
+                return await self._send(self.idle.pop(), path)
+            except (OSError, asyncio.IncompleteReadError):
+                pass                        # then once more on a new connection
+        return await self._send(await asyncio.open_connection(self.host, self.port), path)
+
+    async def _send(self, conn, path: str) -> int:
+        reader, writer = conn
         try:
             writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
             head = await reader.readuntil(b"\r\n\r\n")
@@ -119,7 +127,7 @@ class Pool:
         except BaseException:
             writer.close()
             raise
-        self.idle.append((reader, writer))
+        self.idle.append(conn)
         return status
 
     def close(self) -> None:

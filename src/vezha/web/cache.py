@@ -5,9 +5,10 @@ snippets cut from stored sentences), while news readers ask the same few queries
 again. ``SearchCache`` keeps the 200 responses of ``GET`` on ``CACHED_PATHS`` for ``seconds``
 (the ``search_cache_seconds`` setting), keyed on the path and query string, at most
 ``MAX_ENTRIES`` of them (least recently used go first), each at most ``MAX_BODY`` bytes.
-Concurrent requests for one key wait for the first instead of all computing it; while an
-expired answer is being recomputed, the others get the expired one (stale while revalidate,
-so a popular query never queues behind its own refresh). Any
+Concurrent requests for one new key wait for the first instead of all computing it. An expired
+answer is still served while it is recomputed in the background (refresh ahead: a popular
+query never waits for its own refresh), and entries expire between 75 and 100% of ``seconds``
+(by key) so that refreshes spread out. Any
 write through the app (POST, PUT, PATCH, DELETE) empties the cache; an ingest by another
 process shows after at most ``seconds``. ``seconds <= 0`` turns it off.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -43,6 +45,7 @@ class SearchCache:
         self.clock = clock
         self.entries: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
         self.pending: dict[tuple[str, bytes], asyncio.Event] = {}
+        self.tasks: set[asyncio.Task] = set()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or self.seconds <= 0:
@@ -52,11 +55,12 @@ class SearchCache:
         if scope["method"] != "GET" or scope["path"] not in CACHED_PATHS:
             return await self.app(scope, receive, send)
         key = (scope["path"], scope.get("query_string", b""))
-        while key in self.pending:          # someone is computing it: the old answer, or wait
-            if (stale := self.entries.get(key)) is not None:
-                return await _replay(stale, send)
-            await self.pending[key].wait()
-        if (entry := self._get(key)) is not None:
+        while (entry := self.entries.get(key)) is None and key in self.pending:
+            await self.pending[key].wait()  # someone computes it: wait for that answer
+        if entry is not None:
+            if entry.expires < self.clock() and key not in self.pending:
+                self._refresh(scope, key)   # refresh ahead: this request still gets the old one
+            self.entries.move_to_end(key)
             return await _replay(entry, send)
         self.pending[key] = event = asyncio.Event()
         try:
@@ -65,13 +69,25 @@ class SearchCache:
             del self.pending[key]
             event.set()
 
-    def _get(self, key) -> Entry | None:
-        """A fresh entry; an expired one stays (served while its successor is computed)."""
-        entry = self.entries.get(key)
-        if entry is None or entry.expires < self.clock():
-            return None
-        self.entries.move_to_end(key)
-        return entry
+    def _refresh(self, scope, key) -> None:
+        """Compute ``key`` again in the background; if that fails, the expired entry goes."""
+        self.pending[key] = event = asyncio.Event()
+        old = self.entries[key]
+
+        async def run() -> None:
+            try:
+                await self.app(dict(scope), _no_body, self._recorder(key, _discard))
+            except Exception:  # noqa: BLE001 - a failed refresh only drops the entry
+                pass
+            finally:
+                if self.entries.get(key) is old:
+                    self.entries.pop(key, None)
+                del self.pending[key]
+                event.set()
+
+        task = asyncio.get_running_loop().create_task(run())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     def _recorder(self, key, send):
         start: dict = {}
@@ -91,7 +107,8 @@ class SearchCache:
     def _put(self, key, start: dict, body: bytes) -> None:
         if len(body) > MAX_BODY:
             return
-        self.entries[key] = Entry(dict(start), body, self.clock() + self.seconds)
+        spread = 0.75 + 0.25 * (zlib.crc32(repr(key).encode()) % 1000) / 1000
+        self.entries[key] = Entry(dict(start), body, self.clock() + self.seconds * spread)
         self.entries.move_to_end(key)
         while len(self.entries) > MAX_ENTRIES:
             self.entries.popitem(last=False)
@@ -100,3 +117,11 @@ class SearchCache:
 async def _replay(entry: Entry, send) -> None:
     await send(entry.start)
     await send({"type": "http.response.body", "body": entry.body})
+
+
+async def _no_body() -> dict:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def _discard(message) -> None:
+    pass
