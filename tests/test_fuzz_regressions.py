@@ -52,3 +52,13 @@ def test_a_very_long_sentence_tokenizes_in_linear_time(resources):
     assert len(sentence.tokens) == 40_000
     assert sentence.tokens[0].start == 0
     assert time.monotonic() - start < 10     # was: quadratic, minutes
+
+
+@pytest.mark.parametrize("url", ["https://[.em0", "http://[::1", "https://]x[/"])
+def test_a_url_that_cannot_be_split_is_kept_as_it_is(url):
+    """Found by atheris (python -m fuzz.guided --target text): urlsplit raised ValueError."""
+    from vezha.ingest import parse_text
+    article = parse_text(f"ua-965\nru\n20240102\n{url}\nТекст статті.".encode(), "x.txt")
+    assert article.id.startswith("u-") and article.outlet is None
+    record = parse_jsonl_line(json.dumps({"text": "Текст.", "url": url}).encode(), "d.jsonl", 1)
+    assert record.id.startswith("u-")

@@ -20,8 +20,12 @@ def _sha1(text: str) -> str:
 
 
 def normalise_url(url: str) -> str:
-    """Lower-case scheme and host, drop the fragment, tracking parameters and a trailing slash."""
-    parts = urlsplit(url.strip())
+    """Lower-case scheme and host, drop the fragment, tracking parameters and a trailing slash
+    (a URL that cannot be split, such as ``https://[.em0``, is kept as it is)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not TRACKING_PARAMS.match(k)])
     path = parts.path.rstrip("/") or "/"
@@ -47,7 +51,10 @@ def article_id(text: str, url: str | None = None) -> str:
 
 def domain(url: str | None) -> str | None:
     """The host of a URL without ``www.``, or None."""
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:          # "Invalid IPv6 URL" and the like: no domain
+        return None
     return host[4:] if host and host.startswith("www.") else host
 
 
