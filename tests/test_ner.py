@@ -70,3 +70,44 @@ def test_bio_labels_round_trip_to_spans():
 ])
 def test_unbalanced_quotes_are_left_out_of_spans(text_, span, expected):
     assert strip_quotes(text_, *span) == expected
+
+
+@pytest.mark.parametrize("word, expected", [("Ryanair", "L"), ("Путін", "C"), ("Boeing-737", "L"),
+                                            ("ТОВ-Ltd", "M"), ("2024", "N")])
+def test_word_script(word, expected):
+    assert ner.script(word) == expected
+
+
+def _toks(words: str) -> tuple[Token, ...]:
+    out, at = [], 0
+    for w in words.split():
+        out.append(Token(at, at + len(w), w))
+        at += len(w) + 1
+    return tuple(out)
+
+
+@pytest.mark.parametrize("words, i, expected", [
+    ("рейси Ryanair скасовано", 1, True), ("Ryanair скасував рейси", 0, False),
+    ("сказав : Ryanair", 2, False), ("рейси ryanair", 1, False)])
+def test_capitalised_mid_sentence(words, i, expected):
+    assert ner.capitalised_mid(_toks(words), i) is expected
+
+
+class _Marginals:
+    """A stand-in for a pycrfsuite tagger: fixed marginals per token."""
+    def __init__(self, rows):
+        self.rows = rows
+
+    def labels(self):
+        return sorted({lab for row in self.rows for lab in row})
+
+    def marginal(self, label, k):
+        return self.rows[k].get(label, 0.0)
+
+
+@pytest.mark.parametrize("p_o, expected", [(0.55, "B-ORG"), (0.8, "O")])
+def test_unsure_capitalised_word_takes_its_most_probable_type(p_o, expected):
+    rest = 1 - p_o
+    rows = [{"O": 1.0}, {"O": p_o, "B-ORG": rest * 0.6, "B-LOC": rest * 0.4}, {"O": 1.0}]
+    tagger = ner.NerTagger(_Marginals(rows))
+    assert ner.unsure(tagger, _toks("як Ryanair скасував"), ["O", "O", "O"])[1] == expected

@@ -1,6 +1,7 @@
 """Named-entity recognition: a CRF over the tokens of each sentence (BIO over PER, ORG, LOC, PRO, EVT).
 
-Features are data: word shape and casing, affixes, the lemma and morphology of the token's
+Features are data: word shape and casing, the script (Latin / Cyrillic) with the shape, a
+capitalised word mid-sentence, affixes, the lemma and morphology of the token's
 tag (pymorphy3 POS, case, Name/Surn/Geox/Abbr/Orgn ...), neighbours ±2, quotes around,
 the language and a knowledge-base gazetteer flag. The model is trained by ``vezha train ner``
 (see ``vezha.train``) and shipped in ``vezha/data/ner/``; ``load_ner`` loads it once.
@@ -20,7 +21,7 @@ from .pipeline import Resources, Stage
 
 __all__ = [
     "NerTagger", "STAGE", "MODEL_FILE", "LEMMA_FILE", "token_features", "sentence_features", "bio_labels",
-    "spans_from_labels", "load_ner", "recognize", "model_path",
+    "spans_from_labels", "load_ner", "recognize", "model_path", "script", "capitalised_mid", "unsure",
 ]
 
 MODEL_FILE = "ner.crfsuite"
@@ -31,6 +32,9 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 TRAILING_POS = frozenset({"PREP", "CONJ", "PRCL"})
 TRAILING_WORDS = frozenset({"з", "із", "до", "в", "у", "на", "і", "й", "та", "за", "від", "для", "по", "о",
                             "и", "с", "к", "от", "из", "а", "або", "или", "чи", "не"})
+SENTENCE_OPENERS = frozenset(".!?:;—–-\"«„“'")
+ENTITY_TYPES = ("PER", "ORG", "LOC", "PRO", "EVT")
+UNSURE_O = 0.7      # measured on the held-out topics: 0.5 and 0.7 both help, 0.7 most
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 
@@ -45,7 +49,16 @@ class NerTagger:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def tag(self, features: list[list[str]]) -> list[str]:
-        return list(self.tagger.tag(features))
+        self.tagger.set(features)
+        return list(self.tagger.tag())
+
+    def probabilities(self, k: int) -> dict[str, float]:
+        """P(token ``k`` of the last tagged sequence is outside a name ("O") or in a name of each
+        type), from the CRF's marginals."""
+        out: dict[str, float] = defaultdict(float)
+        for label in self.tagger.labels():
+            out[label[2:] or label] += self.tagger.marginal(label, k)
+        return out
 
 
 def model_path(model_dir: str = "") -> Path:
@@ -93,10 +106,17 @@ def _grammemes(tag: str) -> set[str]:
     return set(re.split(r"[ ,]", tag)) if tag else set()
 
 
+def script(word: str) -> str:
+    """L (Latin letters only), C (Cyrillic only), M (both) or N (no letters of either)."""
+    lat, cyr = bool(LATIN.search(word)), bool(CYRILLIC.search(word))
+    return "M" if lat and cyr else "L" if lat else "C" if cyr else "N"
+
+
 def _word_features(tok: Token, prefix: str, full: bool) -> list[str]:
     w = tok.text
     g = _grammemes(tok.tag)
-    feats = [f"{prefix}w={w.lower()}", f"{prefix}sh={shape(w)}", f"{prefix}pos={tok.pos}"]
+    feats = [f"{prefix}w={w.lower()}", f"{prefix}sh={shape(w)}", f"{prefix}pos={tok.pos}",
+             f"{prefix}ssh={script(w)}{shape(w)}"]
     feats += [f"{prefix}{gr}" for gr in FLAG_GRAMMEMES if gr in g]
     feats += [f"{prefix}c={c}" for c in CASES if c in g]
     if full:
@@ -114,6 +134,8 @@ def token_features(tokens: Sequence[Token], i: int, language: str,
     feats = ["bias", f"lang={language}"] + _word_features(tok, "", True)
     if i == 0:
         feats.append("first")
+    elif capitalised_mid(tokens, i):
+        feats.append(f"capmid={script(tok.text)}")
     if _inside_quotes(tokens, i):
         feats.append("inq")
     for d in (-2, -1, 1, 2):
@@ -131,6 +153,11 @@ def token_features(tokens: Sequence[Token], i: int, language: str,
         if hit:
             feats.append(f"gaz={hit}")
     return feats
+
+
+def capitalised_mid(tokens: Sequence[Token], i: int) -> bool:
+    """A capitalised word that does not open the sentence or follow a full stop, colon or quote."""
+    return i > 0 and tokens[i].text[:1].isupper() and tokens[i - 1].text not in SENTENCE_OPENERS
 
 
 def _inside_quotes(tokens: Sequence[Token], i: int) -> bool:
@@ -177,7 +204,7 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     found: list[tuple[int, int, str]] = []
     for sent in doc.sentences:
         if sent.tokens:
-            labels = ner.tag(sentence_features(sent.tokens, sent.language, ner.gazetteer))
+            labels = unsure(ner, sent.tokens, ner.tag(sentence_features(sent.tokens, sent.language, ner.gazetteer)))
             crf = _initials(sent.tokens, [_trim(sent.tokens, c) for c in _chunks(labels)])
             spans = merge_kb(crf, _kb_matches(sent.tokens, ner.phrases), sent.tokens)
             found += [(sent.tokens[i].start, sent.tokens[j].end, t) for i, j, t in spans]
@@ -188,6 +215,19 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
         if end > start:
             out.append(Mention(start, end, doc.text[start:end], typ))
     return tuple(out)
+
+
+def unsure(ner: NerTagger, tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """Rule ``unsure``: a capitalised word mid-sentence that the CRF left outside any name with
+    P(O) < ``UNSURE_O`` takes its most probable type (the CRF spreads an unseen name's
+    probability over four types, so O wins alone: "як easyJet, Ryanair, IAG")."""
+    out = list(labels)
+    for k in range(1, len(out)):
+        if out[k] == "O" and capitalised_mid(tokens, k) and ner.tagger.marginal("O", k) < UNSURE_O:
+            probs = ner.probabilities(k)
+            best = max(ENTITY_TYPES, key=probs.__getitem__)
+            out[k] = ("I-" if out[k - 1][2:] == best else "B-") + best
+    return out
 
 
 def _trim(tokens: Sequence[Token], chunk: tuple[int, int, str]) -> tuple[int, int, str]:
@@ -241,12 +281,12 @@ def merge_kb(crf: list[tuple[int, int, str]], kb: list[tuple[int, int, str]],
              tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     """Rule ``kb``: a multi-word alias replaces the CRF spans it overlaps (unless one contains
     it); a one-word alias is added mid-sentence, or retypes a CRF span of exactly that word,
-    except ORG/LOC of an abbreviation, which annotators label either way (ЄС, США)."""
+    except ORG <-> LOC, which annotators label either way (ЄС, США, Євросоюз: left to the CRF)."""
     out = list(crf)
     for i, j, t in kb:
         over = [c for c in out if c[0] <= j and c[1] >= i]
         exact = len(over) == 1 and over[0][:2] == (i, j)
-        retype = exact and ("PER" in (t, over[0][2]) or not tokens[i].text.isupper())
+        retype = exact and ("PER" in (t, over[0][2]) or {t, over[0][2]} != {"ORG", "LOC"})
         inside = any(c[0] <= i and c[1] >= j for c in over) and not exact
         if (j > i and not inside) or retype or (not over and i > 0):
             out = [c for c in out if c not in over] + [(i, j, t)]
