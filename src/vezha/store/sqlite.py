@@ -25,11 +25,18 @@ FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
 FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, article_id, title, lemmas) "
                   "SELECT rowid, :article_id, :title, :lemmas FROM articles WHERE id = :article_id")
 # bm25 weights: a match in the title counts three times one in the body; lower is better.
-FTS_QUERY = text(
-    f"SELECT f.article_id AS article_id, bm25({FTS_TABLE}, 0.0, 3.0, 1.0) AS rank "
-    f"FROM {FTS_TABLE} AS f JOIN articles AS a ON a.id = f.article_id "
-    f"WHERE {FTS_TABLE} MATCH :match AND (:language IS NULL OR a.language = :language) "
-    "ORDER BY rank, a.published DESC, a.id LIMIT :limit OFFSET :offset")
+# Rank inside the FTS table first, then touch the articles table only for the page asked for:
+# joining every match to its (wide) article row before ranking cost 0.4-12 s for a word in
+# 60,000 of 100,000 articles; ranking first costs ~60 ms. A language filter looks at the
+# best LANGUAGE_WINDOW matches only.
+LANGUAGE_WINDOW = 20_000
+_RANKED = (f"SELECT article_id, bm25({FTS_TABLE}, 0.0, 3.0, 1.0) AS rank FROM {FTS_TABLE} "
+           f"WHERE {FTS_TABLE} MATCH :match ORDER BY rank")
+FTS_QUERY = text(f"{_RANKED} LIMIT :limit OFFSET :offset")
+FTS_QUERY_LANGUAGE = text(
+    f"SELECT r.article_id AS article_id, r.rank AS rank FROM ({_RANKED} LIMIT {LANGUAGE_WINDOW}) AS r "
+    "JOIN articles AS a ON a.id = r.article_id WHERE a.language = :language "
+    "ORDER BY r.rank LIMIT :limit OFFSET :offset")
 
 SearchRow = tuple[str, float]
 
@@ -93,7 +100,8 @@ def fts_search(conn: Connection, match: str, *, language: str | None, limit: int
                offset: int) -> list[SearchRow]:
     """(article_id, score) of the articles matching an FTS5 expression, best first."""
     params = {"match": match, "language": language, "limit": limit, "offset": offset}
-    return [(row.article_id, -float(row.rank)) for row in conn.execute(FTS_QUERY, params)]
+    query = FTS_QUERY if language is None else FTS_QUERY_LANGUAGE
+    return [(row.article_id, -float(row.rank)) for row in conn.execute(query, params)]
 
 
 def fts_expression(groups: Sequence[Sequence[str]]) -> str:
