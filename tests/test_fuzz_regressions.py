@@ -9,6 +9,9 @@ import pytest
 from vezha.errors import IngestError
 from vezha.ingest import parse_jsonl_line
 from vezha.ingest.ids import content_hash
+from vezha.ingest.build import make_article
+from vezha.model import Doc
+from vezha.pipeline import default_pipeline
 from vezha.text import _defuse, segment
 
 
@@ -62,3 +65,16 @@ def test_a_url_that_cannot_be_split_is_kept_as_it_is(url):
     assert article.id.startswith("u-") and article.outlet is None
     record = parse_jsonl_line(json.dumps({"text": "Текст.", "url": url}).encode(), "d.jsonl", 1)
     assert record.id.startswith("u-")
+
+
+def test_a_speaker_phrase_that_ends_where_it_starts_does_not_loop_forever(resources):
+    """speaker_phrases.phrases: a phrase with end == start (a mention ending at its first
+    word, after an apostrophe used as a quote mark) looped forever."""
+    from vezha.limits import time_limit
+    text = ("'о 15:30' Київ У Києві вчора пройшла нарада. «Мы готовы к диалогу», — сказал "
+            "представитель. \n· said")
+    names = ("text", "ner", "baseform", "link", "quotes", "speakers")
+    doc = Doc(article=make_article(text, "regression"))
+    with time_limit(20):
+        for stage in default_pipeline(names).stages:
+            doc = stage.run(doc, resources)

@@ -43,7 +43,7 @@ def phrases(ctx: Context, a: int, b: int) -> list[Phrase]:
         p = _phrase_at(ctx, i, b)
         if p:
             out.append(p)
-            i = p.end
+            i = max(p.end, i + 1)       # a phrase that ends where it starts must not stall
         else:
             i += 1
     return out
