@@ -95,3 +95,9 @@ def test_bucket_arithmetic():
     assert bucket.take(1, rate=4, burst=4, now=0) == 0
     assert bucket.take(1, rate=4, burst=4, now=0) == pytest.approx(0.25)
     assert bucket.take(1, rate=4, burst=4, now=0.25) == 0
+def test_the_app_is_limited_by_its_settings(settings):
+    from vezha.settings import replace
+    from vezha.web import create_app
+    app = create_app(replace(settings, rate_limit_per_second=1, rate_limit_burst=3))
+    codes = [r.status_code for r in run(statuses(app, [("GET", "/api/stats")] * 5))]
+    assert codes[-1] == 429 and codes.count(429) >= 1

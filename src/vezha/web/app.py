@@ -20,7 +20,9 @@ from ..errors import ConfigError, VezhaError
 from ..settings import Settings
 from . import alerts, api, ingest, pages
 from .common import Context, error_response
+from .cache import SearchCache
 from .limits import BodyLimit, SecurityHeaders
+from .ratelimit import RateLimit
 
 __all__ = ["create_app", "graph_lib", "STATIC"]
 
@@ -42,6 +44,9 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
     app.state.ctx = Context(settings, store if store is not None else _open(settings))
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(SearchCache, seconds=settings.search_cache_seconds)
+    app.add_middleware(RateLimit, per_second=settings.rate_limit_per_second,
+                       burst=settings.rate_limit_burst)     # outermost: every request counts
     app.mount("/static/lib", StaticFiles(directory=graph_lib()), name="lib")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (api, ingest, pages, alerts):
