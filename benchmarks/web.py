@@ -178,7 +178,9 @@ def row(name: str, ms: list[float]) -> str:
 async def measure(db: Path, n_requests: int, n_articles: int) -> list[str]:
     from vezha.settings import load_settings
     from vezha.web import create_app
-    app = create_app(load_settings(env={}, db_url=f"sqlite:///{db}"))
+    # the store's own speed: no search cache (it would answer repeats), no rate limit
+    app = create_app(load_settings(env={}, db_url=f"sqlite:///{db}", search_cache_seconds=0,
+                                   rate_limit_per_second=0))
     rnd = random.Random(7)
     ids = [f"bench-{rnd.randrange(n_articles):06d}" for _ in range(n_requests)]
     cases = {
