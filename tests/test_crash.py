@@ -25,7 +25,7 @@ VEZHA = str(Path(sys.executable).parent / "vezha")
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    return build_corpus(tmp_path_factory.mktemp("crash") / "corpus", 8, EXAMPLES, seed=3)[0].parent
+    return build_corpus(tmp_path_factory.mktemp("crash") / "corpus", 12, EXAMPLES, seed=3)[0].parent
 
 
 @pytest.fixture(scope="module")
@@ -36,20 +36,20 @@ def expected(corpus, settings, run_resources, pipeline, tmp_path_factory):
     with open_store(url, lemmatize=run_resources["morph"].lemma) as store:
         report = ingest_into(store, [corpus], replace(settings, db_url=url), run_resources,
                              pipeline=pipeline)
-    assert report.stored == 8 and report.failed == 0
+    assert report.stored == 12 and report.failed == 0
     return expected_counts(db)
 
 
 @pytest.mark.slow
 def test_ingest_survives_sigkill_and_a_rerun_completes_the_rest(corpus, expected, tmp_path):
     db = tmp_path / "killed.db"
-    plan = KillPlan(random.Random(5), startup_share=0.0, jitter=0.6)
+    plan = KillPlan(random.Random(5), startup_share=0.0, jitter=0.2)
     rounds = kill_rounds([VEZHA, "--db", f"sqlite:///{db}", "ingest", str(corpus)], db,
                          expected, kills=2, plan=plan, log=tmp_path / "ingest.log")
     kills = [r for r in rounds if r.killed]
-    assert len(kills) == 2 and 0 < kills[0].stored < len(expected)
+    assert len(kills) == 2 and any(0 < k.stored < len(expected) for k in kills)
     assert not rounds[-1].killed and rounds[-1].exit_code == 0
-    assert check_store(db, expected) == len(expected) == 8
+    assert check_store(db, expected) == len(expected) == 12
 
 
 def test_check_store_finds_a_half_written_article(expected, tmp_path):
@@ -65,3 +65,12 @@ def test_check_store_finds_a_half_written_article(expected, tmp_path):
                      (next(iter(expected)),))
     with pytest.raises(StoreError, match="half-written"):
         check_store(db, expected)
+
+
+def test_an_empty_database_file_does_not_stop_the_next_run(tmp_path):
+    """A first run killed before its migrations committed leaves an empty file; the next run
+    read entities from it before migrating and failed with V501 (found by this harness)."""
+    from vezha.store.entities import stored_entities
+    db = tmp_path / "empty.db"
+    db.touch()
+    assert stored_entities(f"sqlite:///{db}") == []

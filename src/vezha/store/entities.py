@@ -123,6 +123,8 @@ def stored_entities(db_url: str) -> list[Entity]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
+            if not _has_entities(conn):     # an empty file (a first run killed before its
+                return []                   # migrations committed): nothing stored yet
             aliases: dict[str, list[Alias]] = defaultdict(list)
             for eid, alias, lang in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias,
                                                         entity_aliases.c.language)):
@@ -133,3 +135,9 @@ def stored_entities(db_url: str) -> list[Entity]:
     finally:
         engine.dispose()
     return [Entity(i, n, t, tuple(aliases.get(i, ()))) for i, n, t in rows]
+
+
+def _has_entities(conn) -> bool:
+    found = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                 "AND name IN ('entities', 'entity_aliases')").scalar()
+    return found == 2
