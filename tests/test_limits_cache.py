@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -102,3 +103,14 @@ def test_an_expired_answer_is_served_while_it_is_refreshed_in_the_background():
 
     stale, fresh = asyncio.run(scenario())
     assert stale == [1] * 5 and fresh == 2 and len(calls) == 2
+
+
+@pytest.mark.parametrize("other", [
+    [(b"host", b"other.test")],                     # absolute links differ by host
+    [(b"host", b"vezha.test"), (b"accept", b"application/json")],
+])
+def test_cache_key_tells_apart_hosts_and_accept(other):
+    from vezha.web.cache import cache_key
+    base = {"path": "/search", "query_string": b"q=x", "headers": [(b"host", b"vezha.test")]}
+    assert cache_key(base) != cache_key({**base, "headers": other})
+    assert cache_key(base) == cache_key({**base, "headers": [(b"Host", b"vezha.test")]})

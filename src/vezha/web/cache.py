@@ -3,7 +3,8 @@
 A search over a large store costs tens to hundreds of milliseconds (BM25 over every match,
 snippets cut from stored sentences), while news readers ask the same few queries again and
 again. ``SearchCache`` keeps the 200 responses of ``GET`` on ``CACHED_PATHS`` for ``seconds``
-(the ``search_cache_seconds`` setting), keyed on the path and query string, at most
+(the ``search_cache_seconds`` setting), keyed on the path, the query string and the request
+headers a page depends on (``Host``: links are absolute; ``Accept``: HTML or JSON), at most
 ``MAX_ENTRIES`` of them (least recently used go first), each at most ``MAX_BODY`` bytes.
 Concurrent requests for one new key wait for the first instead of all computing it. An expired
 answer is still served while it is recomputed in the background (refresh ahead: a popular
@@ -21,7 +22,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["SearchCache", "CACHED_PATHS", "MAX_ENTRIES", "MAX_BODY"]
+__all__ = ["SearchCache", "CACHED_PATHS", "MAX_ENTRIES", "MAX_BODY", "cache_key"]
 
 CACHED_PATHS = frozenset({"/api/search", "/search", "/search.json"})
 MAX_ENTRIES = 2048
@@ -54,7 +55,7 @@ class SearchCache:
             self.entries.clear()
         if scope["method"] != "GET" or scope["path"] not in CACHED_PATHS:
             return await self.app(scope, receive, send)
-        key = (scope["path"], scope.get("query_string", b""))
+        key = cache_key(scope)
         while (entry := self.entries.get(key)) is None and key in self.pending:
             await self.pending[key].wait()  # someone computes it: wait for that answer
         if entry is not None:
@@ -125,3 +126,12 @@ async def _no_body() -> dict:
 
 async def _discard(message) -> None:
     pass
+
+
+KEY_HEADERS = (b"host", b"accept")
+
+
+def cache_key(scope: dict) -> tuple:
+    """What a cached response may be reused for: same path, query and key headers."""
+    headers = dict((k.lower(), v) for k, v in scope.get("headers", ()) if k.lower() in KEY_HEADERS)
+    return (scope["path"], scope.get("query_string", b"")) + tuple(headers.get(h, b"") for h in KEY_HEADERS)
