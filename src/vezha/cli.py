@@ -10,7 +10,7 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -113,6 +113,15 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 def _echo_lines(lines: Iterable[str]) -> None:
     for line in lines:
         click.echo(line)
+
+
+def _echo_rows(rows: Iterable[Any], as_json: bool, line: Callable[[Any], str]) -> None:
+    """Each row as a JSON line, or as the text line ``line`` makes of it."""
+    for row in rows:
+        if as_json:
+            _json_out(row)
+        else:
+            click.echo(line(row))
 
 
 @cli.command(epilog=EXIT_STATUS)
@@ -254,11 +263,7 @@ def failures(app: App, run_id: int | None, as_json: bool) -> None:
     app.json_errors = as_json
     with app.store() as store:
         rows = store.failures(run_id)
-    for failure in rows:
-        if as_json:
-            _json_out(failure)
-        else:
-            click.echo(console.failure_line(failure))
+    _echo_rows(rows, as_json, console.failure_line)
 
 
 @cli.command()
@@ -271,11 +276,7 @@ def runs(app: App, limit: int, as_json: bool) -> None:
     app.json_errors = as_json
     with app.store() as store:
         rows = store.runs(limit)
-    for run in rows:
-        if as_json:
-            _json_out(run)
-        else:
-            click.echo(console.run_line(run))
+    _echo_rows(rows, as_json, console.run_line)
 
 
 @cli.command(name="settings")
