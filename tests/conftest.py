@@ -11,6 +11,14 @@ EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def write_texts(folder: Path, texts: dict[str, str]) -> Path:
+    """A folder of UTF-8 text files, one per (name, body) of ``texts``."""
+    folder.mkdir(parents=True)
+    for name, body in texts.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared, or a clean skip when this machine does not have it."""

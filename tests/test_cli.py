@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from conftest import write_texts
 from click.testing import CliRunner
 
 import vezha.runner as runner_module
@@ -19,11 +21,7 @@ TEXTS = {
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, body in TEXTS.items():
-        (folder / name).write_text(body, encoding="utf-8")
-    return folder
+    return write_texts(tmp_path / "news", TEXTS)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import write_texts
+
 from vezha.errors import ExtractError, ModelError
 from vezha.model import Doc, Failure
 from vezha.pipeline import Stage, build_pipeline
@@ -21,11 +23,7 @@ TEXTS = {
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, body in TEXTS.items():
-        (folder / name).write_text(body, encoding="utf-8")
-    return folder
+    return write_texts(tmp_path / "news", TEXTS)
 
 
 @pytest.fixture
