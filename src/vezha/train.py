@@ -7,14 +7,13 @@ trains one joint uk+ru CRF with python-crfsuite. The model is written to ``out_d
 """
 from __future__ import annotations
 
-import bisect
 import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .baseform import Context, base_form, edit_features, edit_of
+from .baseform_train import lemma_examples, train_lemma
 from .corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
 from .kb import load_kb
 from .morph import Morph, load_morph
@@ -28,7 +27,6 @@ DATA_LICENCES = {
                  "no licence stated; cite Piskorski et al. 2019, 2021, 2024",
     "ner-uk": "NER-UK 2.0 by lang-uk (https://github.com/lang-uk/ner-uk): CC BY-NC-SA 4.0",
 }
-LEMMA_ITERATIONS = 100
 CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "feature.possible_transitions": True}
 
 
@@ -68,19 +66,6 @@ def sequences(docs: Iterable[Annotated], morph: Morph, gazetteer: dict[str, str]
             lemma_out.extend(lemma_examples(doc, tokens, morph))
 
 
-def lemma_examples(doc: Annotated, tokens: list, morph: Morph) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """(features, edits) of each mention whose base form has as many words as its text."""
-    starts = [t.start for t in tokens]
-    for m in doc.mentions:
-        words, lemmas = m.text.split(), m.lemma.split()
-        if not m.lemma or len(words) != len(lemmas):
-            continue
-        lo, hi = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
-        ctx = Context(doc.language, m.type, morph, m.text, m.start, tokens[lo - 1].text if lo else "")
-        rule = base_form(ctx, [tokens[i] for i in range(lo, hi) if tokens[i].end <= m.end])
-        yield edit_features(ctx, rule), [edit_of(w, l) for w, l in zip(words, lemmas)]
-
-
 def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str | Path | None = None,
               docs: list[Annotated] | None = None, log: Any = None) -> dict[str, Any]:
     """Train the CRF and write it with its ``meta.json``; returns the meta record."""
@@ -107,17 +92,6 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
             "seconds": round(time.monotonic() - started, 1), "data": _used(config)}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
-
-
-def train_lemma(examples: list, path: Path) -> None:
-    """Train the base-form correction CRF on (features, edits) examples."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in examples:
-        trainer.append(xseq, yseq)
-    trainer.set_params({**CRF_PARAMS, "max_iterations": LEMMA_ITERATIONS})
-    trainer.train(str(path))
 
 
 def _used(config: TrainConfig) -> dict[str, str]:
