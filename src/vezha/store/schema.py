@@ -11,7 +11,7 @@ new Alembic revision in ``vezha/migrations/versions``.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, Float, ForeignKey, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "article_entities", "quotes", "claims", "claim_about", "times", "places", "events",
     "failures", "runs", "story_groups", "CHILD_TABLES", "FTS_TABLE",
     "watchlists", "alerts", "alert_sources", "alert_deliveries",
+    "entity_articles", "entity_pairs", "entity_months",
 ]
 
 NAMING = {
@@ -276,4 +277,30 @@ alert_deliveries = Table(
     Column("delivered_at", String),
     Column("attempts", Integer, nullable=False, default=0),
     Column("error", Text, nullable=False, default=""),
+)
+
+# --- entity aggregates (migration 0007, kept by ``store/aggregates.py`` from the mentions of
+# each saved batch): what entity pages read instead of scanning every mention of an entity.
+entity_articles = Table(
+    "entity_articles", metadata,
+    Column("article_id", String, primary_key=True),
+    Column("entity_id", String, primary_key=True),
+    Column("published", String, nullable=False, default=""),       # the article's, "" when none
+    Column("mentions", Integer, nullable=False, default=0),
+    Index("ix_entity_articles_latest", "entity_id", "published", "article_id"),
+)
+
+entity_pairs = Table(                                              # stored in both directions
+    "entity_pairs", metadata,
+    Column("entity_id", String, primary_key=True),
+    Column("other_id", String, primary_key=True),
+    Column("articles", Integer, nullable=False, default=0),        # articles mentioning both
+    Index("ix_entity_pairs_top", "entity_id", "articles"),
+)
+
+entity_months = Table(
+    "entity_months", metadata,
+    Column("entity_id", String, primary_key=True),
+    Column("period", String, primary_key=True),                    # YYYY-MM, "" when undated
+    Column("mentions", Integer, nullable=False, default=0),
 )

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, bindparam, delete, distinct, func, select, update
 
 from ..model import Doc
-from . import fts
+from . import aggregates, fts
 from .rows import doc_rows, entity_row, loads
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
@@ -53,6 +53,7 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc], *,
                             fts.doc_lemmas(doc, lemmatize))
     linked = {m.entity_id for d in docs for m in d.mentions if m.entity_id}
     refresh_entities(conn, dialect, touched | linked)
+    aggregates.sync_articles(conn, ids)
 
 
 def _rows(docs: Sequence[Doc], run_id: int | None, now: str) -> dict[str, list[dict]]:

@@ -1,0 +1,100 @@
+"""Entity aggregates kept in step with the mentions: what entity pages read at any store size.
+
+``entity_articles`` has one row per (article, entity linked in it): the article's date and the
+entity's mentions there. ``entity_pairs`` counts the articles two entities share (both
+directions) and ``entity_months`` the mentions per month. ``sync_articles`` is called by the
+write path once a batch's rows are replaced: it recounts the batch's ``entity_articles`` rows
+from their mentions and adds the difference between the old rows and the new ones to the pairs
+and months, so saving an article again changes nothing (idempotent) and a changed article moves
+its counts. Migration 0007 created the tables and backfilled them.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import permutations
+from typing import Iterable
+
+from sqlalchemy import Connection, Table, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from .schema import articles, entity_articles, entity_months, entity_pairs, mentions
+
+__all__ = ["sync_articles"]
+
+CHUNK = 500     # ids per IN (...) list
+Rows = dict[tuple[str, str], tuple[str, int]]     # (article id, entity id) -> (published, mentions)
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def sync_articles(conn: Connection, article_ids: Iterable[str]) -> None:
+    """Bring the aggregates of ``article_ids`` in line with their stored mentions."""
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i:i + CHUNK]
+        old, new = _stored(conn, chunk), _counted(conn, chunk)
+        if old != new:
+            _replace(conn, chunk, new)
+            _add(conn, entity_pairs, "articles", _diff(_pairs(new), _pairs(old)))
+            _add(conn, entity_months, "mentions", _diff(_months(new), _months(old)))
+
+
+def _stored(conn: Connection, ids: list[str]) -> Rows:
+    e = entity_articles.c
+    query = select(e.article_id, e.entity_id, e.published, e.mentions).where(e.article_id.in_(ids))
+    return {(a, eid): (p, n) for a, eid, p, n in conn.execute(query)}
+
+
+def _counted(conn: Connection, ids: list[str]) -> Rows:
+    published = func.coalesce(articles.c.published, "")
+    query = (select(mentions.c.article_id, mentions.c.entity_id, published, func.count())
+             .join(articles, articles.c.id == mentions.c.article_id)
+             .where(mentions.c.article_id.in_(ids), mentions.c.entity_id != "")
+             .group_by(mentions.c.article_id, mentions.c.entity_id, published))
+    return {(a, eid): (p, n) for a, eid, p, n in conn.execute(query)}
+
+
+def _replace(conn: Connection, ids: list[str], rows: Rows) -> None:
+    conn.execute(delete(entity_articles).where(entity_articles.c.article_id.in_(ids)))
+    if rows:
+        conn.execute(entity_articles.insert(), [
+            {"article_id": a, "entity_id": eid, "published": p, "mentions": n}
+            for (a, eid), (p, n) in sorted(rows.items())])
+
+
+def _pairs(rows: Rows) -> Counter:
+    """(entity, other) -> articles of ``rows`` mentioning both."""
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for article_id, eid in rows:
+        by_article[article_id].append(eid)
+    return Counter(pair for eids in by_article.values() for pair in permutations(eids, 2))
+
+
+def _months(rows: Rows) -> Counter:
+    """(entity, YYYY-MM) -> mentions in ``rows``."""
+    out: Counter = Counter()
+    for (_, eid), (published, n) in rows.items():
+        out[(eid, published[:7])] += n
+    return out
+
+
+def _diff(new: Counter, old: Counter) -> dict[tuple[str, str], int]:
+    """new - old, keeping negative counts (Counter's ``-`` drops them) and leaving out zeros."""
+    delta = Counter(new)
+    delta.subtract(old)
+    return {key: n for key, n in delta.items() if n}
+
+
+def _add(conn: Connection, table: Table, column: str, delta: dict[tuple[str, str], int]) -> None:
+    """Add ``delta`` to ``column`` of the rows keyed by its keys (in key order, so concurrent
+    PostgreSQL writers lock rows in one order); rows that fall to zero are deleted."""
+    if not delta:
+        return
+    first, second = (c.name for c in table.primary_key.columns)
+    stmt = INSERTS[conn.dialect.name](table)
+    stmt = stmt.on_conflict_do_update(index_elements=[first, second],
+                                      set_={column: table.c[column] + stmt.excluded[column]})
+    conn.execute(stmt, [{first: a, second: b, column: n} for (a, b), n in sorted(delta.items())])
+    touched = sorted({a for a, _ in delta})
+    for i in range(0, len(touched), CHUNK):
+        conn.execute(delete(table).where(table.c[first].in_(touched[i:i + CHUNK]),
+                                         table.c[column] <= 0))
