@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from ..model import (Alias, Article, Claim, Doc, Entity, Event, Mention, Paragraph, Place, Quote,
                      Segment, Sentence, TimeExpr, Token, from_dict, to_dict)
+from .eventkeys import doc_event_keys
 
 __all__ = ["doc_rows", "article_from_row", "sentences_from_json", "children_from_rows",
            "entity_row", "entity_from_row", "dumps", "loads"]
@@ -37,7 +38,7 @@ def doc_rows(doc: Doc, *, run_id: int | None, now: str) -> dict[str, list[Row]]:
                         for c in doc.claims for e in dict.fromkeys(c.about)],
         "times": _indexed(aid, doc.times, to_dict),
         "places": _indexed(aid, doc.places, to_dict),
-        "events": _indexed(aid, doc.events, _event_row),
+        "events": _indexed(aid, doc.events, _event_keyed(doc)),
     }
 
 
@@ -82,6 +83,11 @@ def _claim_row(c: Claim) -> Row:
     row = {k: v for k, v in to_dict(c).items() if k not in ("hedges", "about", "via")}
     return {**row, "hedges_json": dumps(c.hedges), "about_json": dumps(c.about),
             "via_json": dumps(c.via)}
+
+
+def _event_keyed(doc: Doc):
+    keys = doc_event_keys(doc)          # the days and country events are found by (0006)
+    return lambda e: {**_event_row(e), **keys(e)}
 
 
 def _event_row(e: Event) -> Row:

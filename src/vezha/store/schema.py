@@ -198,6 +198,9 @@ events = Table(
     Column("participants_json", Text, nullable=False, default="[]"),
     Column("confidence", Float, nullable=False, default=1.0),
     Column("sentence", Integer, nullable=False, default=-1),
+    Column("day_from", String), Column("day_to", String),     # store/eventkeys.py (0006)
+    Column("country", String, nullable=False, default=""),
+    Index("ix_events_newest", "day_to", "article_id", "start"),
 )
 
 failures = Table(
