@@ -3,15 +3,24 @@
 Each word is inflected according to its role in the name, by rules kept as data:
 
 * ``keep``: abbreviations, Latin and digit tokens, indeclinable words and words already in
-  the nominative stay as written;
+  the nominative stay as written; "ё" is written only where the text has it;
 * ``person``: in a PER mention every capitalised word is a name part: put into the nominative,
-  surnames in the gender of the first name ("Олегом Ждановим" -> "Олег Жданов");
-* ``head``: otherwise the first noun is the head: nominative, its number kept; agreeing
-  adjectives before it take the head's gender and number ("Верховного суду" -> "Верховний суд");
+  surnames in the gender of the first name ("Олегом Ждановим" -> "Олег Жданов"); the words of
+  a name share case and gender (``agreement``); a part with no reading of the name's case
+  stays as written when that case is the nominative ("Ричард Гренелл"); more name rules
+  (foreign surnames, female names, one name per document) in ``vezha.baseform_names``;
+  a PER mention in lower case is a group ("консерваторов" -> "консерваторы");
+* ``head``: otherwise the head is the first noun not read better as an adjective of the noun
+  after it ("Голубой поток"); the head and the adjectives before it agree in case, number and
+  gender, the reading most words share wins ("Великій Британії" -> "Велика Британія",
+  "Українські Новини" stays plural); ``adjectives``: adjectives without a noun head (before an
+  abbreviation, or alone) go to the nominative singular ("британского МИДа" -> "британский
+  МИД"), masculine when in lower case;
 * ``dependent``: everything after the head is a dependent and stays as written
   ("Організації договору про колективну безпеку", "Інституті з вивчення війни").
 
-Quotes around a name are kept ("«Укртрансгазу»" -> "«Укртрансгаз»").
+Quotes around a name are kept ("«Укртрансгазу»" -> "«Укртрансгаз»"), and so is a number
+after a hyphen ("Північного потоку-2" -> "Північний потік-2").
 """
 from __future__ import annotations
 
@@ -21,7 +30,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .model import Doc, Mention, Token
+from . import baseform_names as names
+from .baseform_learned import apply_edit, edit_features, edit_of, learned_form
+from .model import Doc, Token
 from .morph import Analysis, Morph
 from .pipeline import Resources, Stage
 
@@ -32,14 +43,9 @@ GENDERS = ("masc", "femn", "neut")
 AGREEING_POS = frozenset({"ADJF", "PRTF", "NUMR"})
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 KEEP_GRAMMEMES = frozenset({"Fixd", "Abbr"})
-MORPH_FEATURES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "masc", "femn", "neut", "plur",
-                            "Name", "Surn", "Patr", "Geox", "Fixd", "Abbr", "NOUN", "ADJF", "UNKN"})
-# The learned edit overrules the rules only where they are unsure (a word they left as written
-# or one the dictionary does not know) and only when this sure. Measured on held-out topics:
-# overruling dictionary inflections too gains 0.2-0.4 points but breaks "Петру Порошенку".
-LEMMA_MIN_CONFIDENCE = 0.8
-QUOTE_CHARS = "\"«»„“”'‘’"
 LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
+NAME_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+DIGIT_TAIL = re.compile(r"(.*[^\W\d_])(-\d+)")
 
 
 def run(doc: Doc, resources: Resources) -> Doc:
@@ -50,15 +56,19 @@ def run(doc: Doc, resources: Resources) -> Doc:
     tokens = [t for s in doc.sentences for t in s.tokens]
     langs = [s.language for s in doc.sentences for _ in s.tokens]
     starts = [t.start for t in tokens]
-    out = []
+    genders = names.gender_votes(doc.mentions, tokens)
+    lemmas = []
     for m in doc.mentions:
         lo, hi = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
         idx = [i for i in range(lo, hi) if tokens[i].end <= m.end]
         lang = langs[idx[0]] if idx else doc.article.language
         prev = tokens[lo - 1].text if lo > 0 else ""
-        ctx = Context(lang, m.type, morph, m.text, m.start, prev, tagger)
-        out.append(dataclasses.replace(m, lemma=base_form(ctx, [tokens[i] for i in idx])))
-    return dataclasses.replace(doc, mentions=tuple(out))
+        gender = genders.get(names.person_key(m.text), "") if m.type == "PER" else ""
+        ctx = Context(lang, m.type, morph, m.text, m.start, prev, tagger, gender)
+        lemmas.append(base_form(ctx, [tokens[i] for i in idx]))
+    lemmas = names.one_name_per_document(doc.mentions, lemmas)
+    return dataclasses.replace(doc, mentions=tuple(
+        dataclasses.replace(m, lemma=lemma) for m, lemma in zip(doc.mentions, lemmas)))
 
 
 STAGE = Stage("baseform", run, needs=frozenset({"mentions", "sentences"}),
@@ -71,6 +81,7 @@ class Context:
 
     ``prev`` is the word before the mention: without a locative preposition there, locative
     readings are unlikely ("Заява Юлії Тимошенко" is Юлія in the genitive, not Юлій in the locative).
+    ``gender``: the person's gender voted in the document (``baseform_names.gender_votes``).
     """
     lang: str
     type: str
@@ -79,30 +90,43 @@ class Context:
     offset: int
     prev: str = ""
     tagger: Any = None      # the learned correction (a crfsuite Tagger), or None for rules only
+    gender: str = ""
 
 
 def base_form(ctx: Context, tokens: Sequence[Token]) -> str:
     """The nominative of the mention ``ctx.text`` whose tokens are ``tokens``."""
-    words = [i for i, t in enumerate(tokens) if _declinable(t)]
-    if not words:
-        return learned_form(ctx, ctx.text)
-    no_loct = ctx.prev.lower() not in LOCATIVE_PREPOSITIONS
-    readings = {i: _reading(tokens[i], ctx, no_loct and i == words[0]) for i in words}
-    forms = (_person if ctx.type == "PER" else _phrase)(ctx, tokens, words, readings)
-    return learned_form(ctx, _splice(ctx.text, tokens, ctx.offset, forms))
+    abbrs = {i: s for i, t in enumerate(tokens) if (s := names.abbreviation_stem(t.text))}
+    words = [i for i, t in enumerate(tokens) if i not in abbrs and _declinable(t)]
+    forms: dict[int, str] = {}
+    if words:
+        no_loct = ctx.prev.lower() not in LOCATIVE_PREPOSITIONS
+        readings = {i: _reading(tokens[i], ctx, no_loct and i == words[0]) for i in words}
+        lower_group = ctx.type == "PER" and not any(tokens[i].text[:1].isupper() for i in words)
+        rule = _person if ctx.type == "PER" and not lower_group else _phrase
+        forms = {i: _unyo(f, tokens[i].text) for i, f in rule(ctx, tokens, words, readings).items()}
+    return learned_form(ctx, _splice(ctx.text, tokens, ctx.offset, {**abbrs, **forms}))
+
+
+def _core(text: str) -> tuple[str, str]:
+    """A word and the number after its hyphen: "потоку-2" -> ("потоку", "-2")."""
+    m = DIGIT_TAIL.fullmatch(text)
+    return (m.group(1), m.group(2)) if m else (text, "")
 
 
 def _declinable(t: Token) -> bool:
     """Cyrillic words (hyphenated ones too) that are not abbreviations in capitals."""
-    parts = t.text.split("-")
-    return all(p.isalpha() for p in parts) and not t.text.isupper() and not t.text.isascii()
+    core = _core(t.text)[0]
+    return all(p.isalpha() for p in core.split("-")) and not core.isupper() and not core.isascii()
 
 
 def _reading(tok: Token, ctx: Context, no_loct: bool) -> Analysis | None:
     """The analysis matching the token's chosen tag (re-chosen when it is an unlikely locative)."""
-    parses = ctx.morph.parses(tok.text, ctx.lang)
-    chosen = next((a for a in parses if a.tag == tok.tag), parses[0] if parses else None)
-    if chosen is None or not (no_loct and "loct" in chosen.grammemes):
+    core = _core(tok.text)[0]
+    parses = ctx.morph.parses(core, ctx.lang)
+    if not parses:
+        return None
+    chosen = next((a for a in parses if a.tag == tok.tag), None) or ctx.morph.best(core, ctx.lang)
+    if not (no_loct and "loct" in chosen.grammemes):
         return chosen
     person = ctx.type == "PER"
     others = [a for a in parses if "loct" not in a.grammemes and _case(a)
@@ -119,85 +143,202 @@ def _gender(a: Analysis | None) -> str:
     return next((g for g in GENDERS if a and g in a.grammemes), "")
 
 
+def _number(a: Analysis | None) -> str:
+    return "plur" if a and "plur" in a.grammemes else "sing"
+
+
+# --- persons ----------------------------------------------------------------------------------
+
 def _person(ctx: Context, tokens, words, readings) -> dict[int, str]:
     """Rule ``person``: each capitalised word of a name into the nominative."""
     caps = [i for i in words if tokens[i].text[:1].isupper()]
+    readings = {i: _singular(ctx, tokens[i], readings[i]) for i in caps}
+    case, gender = "", ctx.gender
     if len(caps) > 1:
-        readings = {**readings, **_agreeing(ctx, tokens, caps, readings)}
+        agreed, case, gender = _agreeing(ctx, tokens, caps, readings)
+        readings = {**readings, **agreed}
     first = readings.get(caps[0]) if caps else None
-    gender = _gender(first) if first and "Name" in first.grammemes else ""
-    return {i: _nominative(tokens[i], readings[i], ctx, gender, person=True) for i in caps}
+    if not gender and first and "Name" in first.grammemes:
+        gender = _gender(first)
+    case = case or _case(first)
+    return {i: _name_part(ctx, tokens[i], readings[i], gender, case, i == caps[0]) for i in caps}
 
 
-def _agreeing(ctx: Context, tokens, caps: list[int], readings) -> dict[int, Analysis]:
+def _singular(ctx: Context, tok: Token, a: Analysis | None) -> Analysis | None:
+    """A person is one: a plural reading gives way to a singular one of the word, if any."""
+    if a is None or "plur" not in a.grammemes:
+        return a
+    return next((p for p in ctx.morph.parses(_core(tok.text)[0], ctx.lang) if "plur" not in p.grammemes
+                 and _case(p)), None)
+
+
+def _name_options(ctx: Context, tok: Token) -> list[Analysis]:
+    """Singular name readings of a word; its singular noun readings if it has none ("Азія")."""
+    parses = [a for a in ctx.morph.parses(_core(tok.text)[0], ctx.lang) if "plur" not in a.grammemes]
+    return [a for a in parses if a.grammemes & NAME_GRAMMEMES] or [a for a in parses if a.pos == "NOUN"]
+
+
+def _agreeing(ctx: Context, tokens, caps: list[int], readings) -> tuple[dict[int, Analysis], str, str]:
     """Rule ``agreement``: the words of a name share case and gender ("Валерію Залужному" is
-    the dative of Валерій, not the accusative of Валерія); readings of the (case, gender)
-    that most words allow, the chosen readings breaking ties."""
-    options = {i: [a for a in ctx.morph.parses(tokens[i].text, ctx.lang)
-                   if a.grammemes & NAME_GRAMMEMES and "plur" not in a.grammemes] for i in caps}
+    the dative of Валерій, not the accusative of Валерія); the (case, gender) of the document's
+    vote, then the one most words allow, the chosen readings breaking ties. Returns the
+    readings, the case and the gender ("" when no word fits)."""
+    options = {i: _name_options(ctx, tokens[i]) for i in caps}
 
     def fits(a: Analysis, case: str, gender: str) -> bool:
         return _case(a) == case and (_gender(a) == gender or "Fixd" in a.grammemes)
 
-    def score(cg: tuple[str, str]) -> tuple[int, int]:
-        return (sum(any(fits(a, *cg) for a in options[i]) for i in caps),
+    def score(cg: tuple[str, str]) -> tuple[int, int, int]:
+        return (cg[1] == ctx.gender, sum(any(fits(a, *cg) for a in options[i]) for i in caps),
                 sum(readings[i] is not None and fits(readings[i], *cg) for i in caps))
 
-    pairs = [(c, g) for c in ("nomn", "gent", "datv", "accs", "ablt", "loct") for g in ("masc", "femn")]
+    pairs = [(c, g) for c in NAME_CASES for g in ("masc", "femn")]
     case, gender = max(pairs, key=score)
+    if not score((case, gender))[1]:
+        return {}, "", ctx.gender
     out = {}
     for i in caps:
         keep = readings[i] is not None and fits(readings[i], case, gender)
-        out[i] = readings[i] if keep else next((a for a in options[i] if fits(a, case, gender)), readings[i])
-    return out
+        out[i] = readings[i] if keep else next((a for a in options[i] if fits(a, case, gender)), None)
+    return out, case, gender
 
+
+def _name_part(ctx: Context, tok: Token, a: Analysis | None, gender: str, case: str, first: bool) -> str:
+    """One word of a person's name in the nominative, by the name rules."""
+    core = _core(tok.text)[0]
+    if gender == "femn" and first and not _has(ctx, core, "femn"):
+        fem = names.feminine_first_name(core, ctx.lang)
+        if fem:
+            return fem
+    if a is None and case not in ("", "nomn") and gender == "masc" and not ctx.morph.known(core, ctx.lang):
+        return names.masculine_surname(core, ctx.lang, case) or tok.text
+    if a is None or (case == "nomn" and _case(a) != "nomn"):
+        return tok.text
+    return _nominative(tok, a, ctx, gender, person=True)
+
+
+def _has(ctx: Context, word: str, gender: str) -> bool:
+    return any(gender in a.grammemes and a.grammemes & NAME_GRAMMEMES for a in ctx.morph.parses(word, ctx.lang))
+
+
+# --- other names ------------------------------------------------------------------------------
 
 def _phrase(ctx: Context, tokens, words, readings) -> dict[int, str]:
-    """Rule ``head``: agreeing words up to the head noun into the nominative; dependents as written."""
-    head = next((i for i in words if readings[i] and readings[i].pos == "NOUN"), None)
+    """Rules ``head`` and ``adjectives``: agreeing words up to the head noun into the nominative."""
+    head = _head(ctx, tokens, words)
     first = next((i for i, t in enumerate(tokens) if any(c.isalpha() for c in t.text)), None)
     if first is not None and first < (head if head is not None else len(tokens)) and first not in words:
         return {}                                   # an abbreviation or a Latin word heads it
     if head is None:
+        return _adjectives(ctx, tokens, words, readings)
+    adjs = [i for i in words if i < head]
+    h, agreeing = _agreement(ctx, tokens, head, adjs, readings[head])
+    if h is None:
         return {}
-    h = readings[head]
-    number = "plur" if "plur" in h.grammemes else "sing"
+    number = _number(h)
     gender = _gender(h) if number == "sing" else ""
-    forms = {head: _nominative(tokens[head], h, ctx, "")}
-    for i in words:
-        a = readings[i]
-        if i < head and a and a.pos in AGREEING_POS and _case(a) == _case(h):
-            forms[i] = _nominative(tokens[i], a, ctx, gender, number=number)
+    forms = {head: _nominative(tokens[head], h, ctx, "", number=number)}
+    for i, a in agreeing.items():
+        forms[i] = _nominative(tokens[i], a, ctx, gender, number=number)
     return forms
 
+
+def _parses(ctx: Context, tok: Token) -> tuple[Analysis, ...]:
+    return ctx.morph.parses(_core(tok.text)[0], ctx.lang)
+
+
+def _agrees(a: Analysis, h: Analysis) -> bool:
+    """An adjective reading ``a`` agrees with the noun reading ``h``."""
+    if a.pos not in AGREEING_POS or _case(a) != _case(h) or _number(a) != _number(h):
+        return False
+    return _number(h) == "plur" or _gender(a) in ("", _gender(h)) or not _gender(h)
+
+
+def _head(ctx: Context, tokens, words) -> int | None:
+    """The first noun not read better as an adjective agreeing with the next word ("Голубой поток")."""
+    for k, i in enumerate(words):
+        parses = _parses(ctx, tokens[i])
+        if not any(a.pos == "NOUN" for a in parses):
+            continue
+        nxt = words[k + 1] if k + 1 < len(words) and words[k + 1] == i + 1 else None
+        nouns = [h for h in _parses(ctx, tokens[nxt]) if h.pos == "NOUN"] if nxt is not None else []
+        if not any(_agrees(a, h) for a in parses for h in nouns):
+            return i
+    return None
+
+
+def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysis | None):
+    """The head's reading that most adjectives before it agree with (then singular, then
+    nominative, then the chosen one), and the agreeing reading of each of those adjectives."""
+    heads = [a for a in _parses(ctx, tokens[head]) if a.pos == "NOUN" and _case(a)] or ([chosen] if chosen else [])
+    if not heads:
+        return None, {}
+    adj_parses = {i: _parses(ctx, tokens[i]) for i in adjs}
+
+    def score(h: Analysis) -> tuple:
+        return (sum(any(_agrees(a, h) for a in adj_parses[i]) for i in adjs), _number(h) == "sing",
+                _case(h) == "nomn", h == chosen)
+
+    h = max(heads, key=score)
+    agreeing = {i: next(a for a in adj_parses[i] if _agrees(a, h)) for i in adjs
+                if any(_agrees(a, h) for a in adj_parses[i])}
+    return h, agreeing
+
+
+def _adjectives(ctx: Context, tokens, words, readings) -> dict[int, str]:
+    """Rule ``adjectives``: nominative singular, masculine when in lower case ("британских")."""
+    forms = {}
+    for i in words:
+        a = readings[i] if readings[i] and readings[i].pos in AGREEING_POS else \
+            next((p for p in _parses(ctx, tokens[i]) if p.pos in AGREEING_POS), None)
+        if a is None:
+            continue
+        own = _gender(a) if _number(a) == "sing" else ""
+        gender = own if tokens[i].text[:1].isupper() and own else "masc"
+        forms[i] = _nominative(tokens[i], a, ctx, gender, number="sing")
+    return forms
+
+
+# --- inflection -------------------------------------------------------------------------------
 
 def _nominative(tok: Token, a: Analysis | None, ctx: Context, gender: str,
                 person: bool = False, number: str = "") -> str:
     """``tok`` in the nominative (and ``gender``/``number`` when given); as written when unsure."""
+    core, tail = _core(tok.text)
     if person and gender:
-        a = _person_reading(tok, a, ctx, gender)
-    if _keep(a, gender if person else ""):
+        a = _person_reading(core, a, ctx, gender)
+    if _keep(a, gender if person else "", number):
         return tok.text
-    want = {"nomn"} | ({gender} if gender else set()) | ({number} if number == "plur" else set())
-    out = (ctx.morph.inflect(tok.text, ctx.lang, want, reading=a)
-           or ctx.morph.inflect(tok.text, ctx.lang, {"nomn"}, reading=a))
-    return _recase(out, tok.text) if out else tok.text
+    want = {"nomn"} | ({gender} if gender else set()) | ({number} if number else set())
+    out = (ctx.morph.inflect(core, ctx.lang, want, reading=a)
+           or ctx.morph.inflect(core, ctx.lang, {"nomn"} | ({number} if number else set()), reading=a)
+           or ctx.morph.inflect(core, ctx.lang, {"nomn"}, reading=a))
+    return _recase(out, core) + tail if out else tok.text
 
 
-def _keep(a: Analysis | None, gender: str) -> bool:
+def _keep(a: Analysis | None, gender: str, number: str = "") -> bool:
     """Rule ``keep``: unknown, indeclinable, caseless, or already nominative (of the right gender)."""
     if a is None or a.grammemes & KEEP_GRAMMEMES or not _case(a):
         return True
+    if number and _number(a) != number:
+        return False
     return _case(a) == "nomn" and _gender(a) in ("", gender or _gender(a))
 
 
-def _person_reading(tok: Token, a: Analysis | None, ctx: Context, gender: str) -> Analysis | None:
-    """Among name readings of the token's case, one of the name's gender ("Жданова" of "Олег")."""
+def _person_reading(word: str, a: Analysis | None, ctx: Context, gender: str) -> Analysis | None:
+    """Among name readings of the word's case, one of the name's gender ("Жданова" of "Олег")."""
     if a is None or _gender(a) == gender:
         return a
-    same = [p for p in ctx.morph.parses(tok.text, ctx.lang)
+    same = [p for p in ctx.morph.parses(word, ctx.lang)
             if p.grammemes & NAME_GRAMMEMES and gender in p.grammemes]
     return next((p for p in same if _case(p) == _case(a)), same[0] if same else a)
+
+
+def _unyo(form: str, like: str) -> str:
+    """Rule ``keep``: "ё" only where the text writes it ("Соединенного" -> "Соединенное")."""
+    if "ё" in like.lower() or "ё" not in form.lower():
+        return form
+    return form.replace("ё", "е").replace("Ё", "Е")
 
 
 def _recase(word: str, like: str) -> str:
@@ -218,86 +359,4 @@ def _splice(text: str, tokens: Sequence[Token], offset: int, forms: dict[int, st
         out += [text[pos:s], forms[i]]
         pos = e
     out.append(text[pos:])
-    return "".join(out)
-
-
-# --- the learned correction -------------------------------------------------------------------
-# A CRF over the whitespace-separated words of a mention labels each word with an edit
-# ("strip n letters, append s"), from its suffixes, its morphology and the edit the rules
-# above propose; trained on SlavicNER base forms by ``vezha train ner`` (file ``lemma.crfsuite``).
-
-def word_position(i: int, n: int) -> str:
-    return "s" if n == 1 else "f" if i == 0 else "l" if i == n - 1 else "m"
-
-
-def edit_of(word: str, lemma: str) -> str:
-    """The edit turning ``word`` into ``lemma`` as "n:suffix" (case kept in the suffix)."""
-    p = 0
-    while p < min(len(word), len(lemma)) and word[p].lower() == lemma[p].lower():
-        p += 1
-    return f"{len(word) - p}:{lemma[p:]}"
-
-
-def apply_edit(word: str, edit: str) -> str:
-    n, _, suffix = edit.partition(":")
-    if not n.isdigit() or int(n) > len(word):
-        return word
-    return word[:len(word) - int(n)] + suffix
-
-
-def edit_features(ctx: Context, rule_lemma: str) -> list[list[str]]:
-    """Features of each whitespace-separated word of the mention ``ctx.text``."""
-    words = ctx.text.split()
-    proposed = rule_lemma.split()
-    edits = [edit_of(w, l) for w, l in zip(words, proposed)] if len(proposed) == len(words) else []
-    return [_edit_word_features(ctx, words, i, edits) for i in range(len(words))]
-
-
-def _edit_word_features(ctx: Context, words: list[str], i: int, edits: list[str]) -> list[str]:
-    w = words[i]
-    low = w.lower()
-    core = w.strip(QUOTE_CHARS + ".,")
-    feats = [f"t={ctx.type}", f"lang={ctx.lang}", f"pos={word_position(i, len(words))}", f"w={low}",
-             f"up={w.isupper()}", f"cap={w[:1].isupper()}", f"digit={any(c.isdigit() for c in w)}",
-             f"rule={edits[i] if edits else '?'}", f"n={min(len(words), 4)}"]
-    feats += [f"s{k}={low[-k:]}" for k in range(1, 5)]
-    feats += [f"p{k}={low[-k:]}|{ctx.type}" for k in (2, 3)]
-    if core.isalpha():
-        parses = ctx.morph.parses(core, ctx.lang)
-        feats.append(f"known={ctx.morph.known(core, ctx.lang)}")
-        feats += sorted({f"m={g}" for a in parses[:6] for g in a.grammemes & MORPH_FEATURES})
-    for d in (-1, 1):
-        if 0 <= i + d < len(words):
-            feats += [f"{d}:s2={words[i + d].lower()[-2:]}", f"{d}:rule={edits[i + d] if edits else '?'}"]
-    return feats
-
-
-def _unsure_rule(ctx: Context, word: str, rule_edit: str) -> bool:
-    """The rules left the word as written, or the dictionary does not know it."""
-    core = word.strip(QUOTE_CHARS + ".,")
-    return rule_edit == "0:" or not core.isalpha() or not ctx.morph.known(core, ctx.lang)
-
-
-def learned_form(ctx: Context, rule_lemma: str) -> str:
-    """The mention with each word edited by the learned CRF where the rules are unsure and the
-    CRF is confident (spacing of ``ctx.text`` kept)."""
-    words = ctx.text.split()
-    if ctx.tagger is None or not words:
-        return rule_lemma
-    rule_words = rule_lemma.split()
-    ctx.tagger.set(edit_features(ctx, rule_lemma))
-    labels = ctx.tagger.tag()
-    edits = []
-    for k, label in enumerate(labels):
-        rule_edit = edit_of(words[k], rule_words[k]) if len(rule_words) == len(words) else label
-        sure = label == rule_edit or (_unsure_rule(ctx, words[k], rule_edit)
-                                      and ctx.tagger.marginal(label, k) >= LEMMA_MIN_CONFIDENCE)
-        edits.append(label if sure else rule_edit)
-    pieces = re.split(r"(\s+)", ctx.text)
-    out, k = [], 0
-    for piece in pieces:
-        if piece and not piece.isspace():
-            piece = apply_edit(piece, edits[k])
-            k += 1
-        out.append(piece)
     return "".join(out)

@@ -1,0 +1,153 @@
+"""Name rules of the base forms that the dictionary cannot settle on its own, kept as data.
+
+* ``feminine first name``: a female first name the dictionary lacks, which it reads as the
+  oblique case of a rare male name ("Асии" as the locative of "Асий"), takes the nominative of
+  the female paradigm in -ия / -ія (``FEMININE_NAME_ENDINGS``).
+* ``foreign surname``: an unknown surname beside a male first name in an oblique case loses
+  the case ending of the consonant declension ("Доминика Рааба" -> "Доминик Рааб",
+  "Сергея Скрипаля" -> "Сергей Скрипаль"; ``MASCULINE_ENDINGS``).
+* ``abbreviation ending``: an abbreviation with a case ending in lower case loses it
+  ("МИДа" -> "МИД").
+* ``gender from agreement``: the gender of a person in a document is voted by the words right
+  after a mention of the name ("Асия Биби была", "Асія Бібі заявила", "…, которая").
+* ``one name per document``: a surname seen beside a nominative first name is its own base
+  form in the whole document ("Азія Бібі" keeps "Бібі" in "Азії Бібі"), and a surname alone
+  takes the base form it has in a full name of the same document ("Рааба" -> "Рааб").
+"""
+from __future__ import annotations
+
+import bisect
+import collections
+import re
+from typing import Sequence
+
+__all__ = ["feminine_first_name", "masculine_surname", "abbreviation_stem", "gender_votes",
+           "person_key", "one_name_per_document"]
+
+VOWELS = frozenset("аеєиіїоуыэюяё")
+SIBILANTS = frozenset("жшчщц")
+# Oblique endings of female names in -ия / -ія -> the nominative ending.
+FEMININE_NAME_ENDINGS = {
+    "ru": (("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ие", "ия"), ("ия", "ия")),
+    "uk": (("ією", "ія"), ("ії", "ія"), ("ію", "ія"), ("ія", "ія")),
+}
+# (case, ending) of the masculine consonant declension; "ь" becomes "й" after a vowel and
+# nothing after a sibilant ("Курцем" -> "Курц").
+MASCULINE_ENDINGS = {
+    "ru": {"gent": (("а", ""), ("я", "ь")), "accs": (("а", ""), ("я", "ь")),
+           "datv": (("у", ""), ("ю", "ь")), "ablt": (("ом", ""), ("ем", "ь"), ("ём", "ь")),
+           "loct": (("е", ""),)},
+    "uk": {"gent": (("а", ""), ("я", "ь")), "accs": (("а", ""), ("я", "ь")),
+           "datv": (("ові", ""), ("еві", "ь"), ("єві", "й"), ("у", ""), ("ю", "ь")),
+           "ablt": (("ом", ""), ("ем", "ь"), ("єм", "й")), "loct": (("ові", ""), ("і", ""))},
+}
+ABBREVIATION_ENDING = re.compile(r"([A-ZА-ЯЁІЇЄҐ]{2,})(а|у|е|ом|ов|ы|ам|ами|ах|і|ові|ою|и)")
+# Words right after a mention that show the person's gender (besides past verbs and short
+# participles, whose tags carry it).
+GENDER_WORDS = {
+    "которая": "femn", "которой": "femn", "которую": "femn", "котора": "femn",
+    "который": "masc", "которого": "masc", "которому": "masc",
+    "яка": "femn", "якої": "femn", "яку": "femn", "який": "masc", "якого": "masc", "якому": "masc",
+}
+GENDER_SKIP = frozenset({",", "—", "-", "же", "ж", "и", "і", "также", "також", "уже", "вже", "не"})
+GENDER_MIN_VOTES = 2            # at least this many, and twice the other gender's
+
+
+def feminine_first_name(word: str, lang: str) -> str | None:
+    """Rule ``feminine first name``: "Асии" -> "Асия", "Асії" -> "Асія"; None if no ending fits."""
+    low = word.lower()
+    for ending, nominative in FEMININE_NAME_ENDINGS.get(lang, ()):
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            return word[:len(word) - len(ending)] + nominative
+    return None
+
+
+def masculine_surname(word: str, lang: str, case: str) -> str | None:
+    """Rule ``foreign surname``: ``word`` in ``case`` of the consonant declension -> nominative."""
+    for ending, stem_end in MASCULINE_ENDINGS.get(lang, {}).get(case, ()):
+        stem = word[:len(word) - len(ending)]
+        if word.lower().endswith(ending) and len(stem) > 2 and stem[-1].lower() not in VOWELS:
+            if stem_end == "ь" and stem[-1].lower() in SIBILANTS:
+                stem_end = ""
+            return stem + stem_end
+        if word.lower().endswith(ending) and len(stem) > 2 and stem_end == "ь":
+            return stem + "й"
+    return None
+
+
+def abbreviation_stem(word: str) -> str | None:
+    """Rule ``abbreviation ending``: "МИДа" -> "МИД"."""
+    m = ABBREVIATION_ENDING.fullmatch(word)
+    return m.group(1) if m else None
+
+
+def person_key(text: str) -> str:
+    """A key shared by the inflected forms of one surname in a document."""
+    words = text.split()
+    return words[-1].lower()[:5] if words else ""
+
+
+def gender_votes(mentions: Sequence, tokens: Sequence) -> dict[str, str]:
+    """Rule ``gender from agreement``: person key -> "femn"/"masc" where the votes are clear."""
+    starts = [t.start for t in tokens]
+    votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for m in mentions:
+        if m.type != "PER":
+            continue
+        j = bisect.bisect_left(starts, m.end)
+        while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
+            j += 1
+        gender = _shown_gender(tokens[j]) if j < len(tokens) else ""
+        if gender:
+            votes[person_key(m.text)][gender] += 1
+    out = {}
+    for key, c in votes.items():
+        for g, other in (("femn", "masc"), ("masc", "femn")):
+            if c[g] >= GENDER_MIN_VOTES and c[g] >= 2 * c[other]:
+                out[key] = g
+    return out
+
+
+def _shown_gender(tok) -> str:
+    if tok.text.lower() in GENDER_WORDS:
+        return GENDER_WORDS[tok.text.lower()]
+    tag = set(tok.tag.replace(" ", ",").split(","))
+    if ("VERB" in tag and "past" in tag) or tag & {"PRTS", "ADJS"}:
+        return next((g for g in ("femn", "masc") if g in tag), "")
+    return ""
+
+
+def one_name_per_document(mentions: Sequence, lemmas: list[str]) -> list[str]:
+    """Rule ``one name per document`` over the PER mentions and their base forms."""
+    nominal: set[str] = set()
+    oblique: dict[str, str] = {}
+    for m, lemma in zip(mentions, lemmas):
+        words, forms = m.text.split(), lemma.split()
+        if m.type != "PER" or len(words) < 2 or len(words) != len(forms):
+            continue
+        if words == forms:
+            nominal.add(words[-1])
+        elif words[-1] != forms[-1]:
+            oblique.setdefault(words[-1], forms[-1])
+    out = []
+    for m, lemma in zip(mentions, lemmas):
+        words, forms = m.text.split(), lemma.split()
+        if m.type == "PER" and words and len(words) == len(forms):
+            last = words[-1]
+            if last in nominal:
+                forms[-1] = last
+            elif len(words) == 1 and last in oblique:
+                forms[-1] = oblique[last]
+            lemma = _respace(m.text, forms)
+        out.append(lemma)
+    return out
+
+
+def _respace(text: str, forms: list[str]) -> str:
+    """``forms`` put in place of the whitespace-separated words of ``text`` (its spacing kept)."""
+    pieces, k, out = re.split(r"(\s+)", text), 0, []
+    for piece in pieces:
+        if piece and not piece.isspace():
+            piece, k = forms[k], k + 1
+        out.append(piece)
+    return "".join(out)
