@@ -27,7 +27,7 @@ from vezha.train import TrainConfig, train_ner
 
 SHARED = Path(os.environ.get("VEZHA_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
 SCORER = SHARED / "eval" / "score_entities.py"
-WORK = Path("/tmp/vezha-entities-eval")
+WORK = Path(os.environ.get("VEZHA_EVAL_WORK", "/tmp/vezha-entities-eval"))
 
 
 def predict(docs: list[Annotated], model_dir: str, out: Path) -> float:
@@ -74,27 +74,50 @@ def summary(r: dict) -> str:
             f"B3 {lk.get('f')} by_type {r['by_type']}")
 
 
+def _memo_segment() -> None:
+    """Segment each training document once per process (the folds share most documents)."""
+    import vezha.train
+    cut, memo = vezha.train.segment, {}
+
+    def segment(text, morph, language):
+        key = (text, language)
+        if key not in memo:
+            memo[key] = list(cut(text, morph, language))
+        return memo[key]
+    vezha.train.segment = segment
+
+
 def heldout(args) -> None:
+    _memo_segment()
+    means: dict[str, list[tuple[float, float]]] = {"uk": [], "ru": []}
     for topic in args.topics:
         train_topics = tuple(t for t in SLAVICNER_TOPICS if t != topic)
         model = WORK / f"model-no-{topic}"
-        meta = train_ner(load_settings(env={}, shared_dir=str(SHARED)),
-                         TrainConfig(topics=train_topics, neruk=not args.no_neruk,
-                                     max_iterations=args.iterations), out_dir=model)
+        meta = {"seconds": 0}
+        if not (args.reuse and (model / "meta.json").exists()):
+            meta = train_ner(load_settings(env={}, shared_dir=str(SHARED)),
+                             TrainConfig(topics=train_topics, neruk=not args.no_neruk,
+                                         max_iterations=args.iterations, clusters=not args.no_clusters), out_dir=model)
         for lang in ("uk", "ru"):
             docs = load_slavicner(SHARED / "data" / "bsnlp" / "slavicner", (topic,), (lang,))
             pred = WORK / f"pred-{topic}-{lang}.jsonl"
             secs = predict(docs, str(model), pred)
             r = score(gold_folder([topic], lang), pred)
+            means[lang].append((r["strict"]["f"], r["relaxed"]["f"]))
             print(f"{topic} {lang} train {meta['seconds']}s predict {secs:.1f}s {summary(r)}", flush=True)
+    for lang, rows in means.items():
+        print(f"mean {lang} over {len(rows)} topics: strict {sum(r[0] for r in rows) / len(rows):.3f} "
+              f"relaxed {sum(r[1] for r in rows) / len(rows):.3f}")
 
 
 def neruk(args) -> None:
     docs = load_neruk(SHARED / "data" / "ner-uk" / "v2.0" / "data")
     cut = int(len(docs) * 0.8)
     model = WORK / "model-neruk80"
-    train_ner(load_settings(env={}, shared_dir=str(SHARED)),
-              TrainConfig(neruk_share=0.8, max_iterations=args.iterations), out_dir=model)
+    if not (args.reuse and (model / "meta.json").exists()):
+        train_ner(load_settings(env={}, shared_dir=str(SHARED)),
+                  TrainConfig(neruk_share=0.8, max_iterations=args.iterations,
+                              clusters=not args.no_clusters), out_dir=model)
     test = docs[cut:]
     gold = WORK / "gold-neruk20"
     gold.mkdir(parents=True, exist_ok=True)
@@ -166,6 +189,9 @@ def main() -> None:
     ap.add_argument("--topics", type=lambda s: s.split(","), default=list(SLAVICNER_TOPICS))
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--no-neruk", action="store_true")
+    ap.add_argument("--no-clusters", action="store_true", help="train without word-cluster features")
+    ap.add_argument("--reuse", action="store_true", help="predict with the models of an earlier run "
+                    "(in $VEZHA_EVAL_WORK) instead of training: for rules that need no retraining")
     ap.add_argument("--c1", type=float, default=None, help="CRF L1 penalty (default: vezha.train's)")
     ap.add_argument("--c2", type=float, default=None, help="CRF L2 penalty (default: vezha.train's)")
     args = ap.parse_args()
