@@ -45,6 +45,7 @@ NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 KEEP_GRAMMEMES = frozenset({"Fixd", "Abbr"})
 LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
 NAME_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+CAPITALS_TITLED = frozenset({"uk"})
 DIGIT_TAIL = re.compile(r"(.*[^\W\d_])(-\d+)")
 
 
@@ -56,7 +57,7 @@ def run(doc: Doc, resources: Resources) -> Doc:
     tokens = [t for s in doc.sentences for t in s.tokens]
     langs = [s.language for s in doc.sentences for _ in s.tokens]
     starts = [t.start for t in tokens]
-    genders = names.gender_votes(doc.mentions, tokens)
+    genders = names.gender_votes(doc.mentions, tokens, frozenset(s.tokens[0].start for s in doc.sentences if s.tokens))
     lemmas = []
     for m in doc.mentions:
         lo, hi = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
@@ -95,7 +96,7 @@ class Context:
 
 def base_form(ctx: Context, tokens: Sequence[Token]) -> str:
     """The nominative of the mention ``ctx.text`` whose tokens are ``tokens``."""
-    abbrs = {i: s for i, t in enumerate(tokens) if (s := names.abbreviation_stem(t.text))}
+    abbrs = {i: s for i, t in enumerate(tokens) if (s := names.abbreviation_stem(t.text) or _capitals(ctx, t))}
     words = [i for i, t in enumerate(tokens) if i not in abbrs and _declinable(t)]
     forms: dict[int, str] = {}
     if words:
@@ -105,6 +106,19 @@ def base_form(ctx: Context, tokens: Sequence[Token]) -> str:
         rule = _person if ctx.type == "PER" and not lower_group else _phrase
         forms = {i: _unyo(f, tokens[i].text) for i, f in rule(ctx, tokens, words, readings).items()}
     return learned_form(ctx, _splice(ctx.text, tokens, ctx.offset, {**abbrs, **forms}))
+
+
+def _capitals(ctx: Context, t: Token) -> str | None:
+    """Rule ``capitals``: a place written in capitals (a dateline "КИЇВ") in the usual case, in
+    the languages of ``CAPITALS_TITLED`` (Russian SlavicNER annotators keep "МОСКВА")."""
+    if (ctx.type != "LOC" or ctx.lang not in CAPITALS_TITLED or not t.text.isupper() or len(t.text) < 4
+            or not t.text.isalpha() or not ctx.morph.known(t.text, ctx.lang)):
+        return None
+    parses = ctx.morph.parses(t.text, ctx.lang)
+    noun = next((a for a in parses if a.pos == "NOUN" and "plur" not in a.grammemes), None)
+    if noun is None or any("Abbr" in a.grammemes for a in parses):
+        return None
+    return noun.normal_form[:1].upper() + noun.normal_form[1:]
 
 
 def _core(text: str) -> tuple[str, str]:
@@ -188,13 +202,16 @@ def _agreeing(ctx: Context, tokens, caps: list[int], readings) -> tuple[dict[int
     def fits(a: Analysis, case: str, gender: str) -> bool:
         return _case(a) == case and (_gender(a) == gender or "Fixd" in a.grammemes)
 
-    def score(cg: tuple[str, str]) -> tuple[int, int, int]:
-        return (cg[1] == ctx.gender, sum(any(fits(a, *cg) for a in options[i]) for i in caps),
+    known = {i: ctx.morph.known(_core(tokens[i].text)[0], ctx.lang) for i in caps}
+
+    def score(cg: tuple[str, str]) -> tuple[int, int, int, int]:
+        allowed = [i for i in caps if any(fits(a, *cg) for a in options[i])]
+        return (cg[1] == ctx.gender, sum(known[i] for i in allowed), len(allowed),
                 sum(readings[i] is not None and fits(readings[i], *cg) for i in caps))
 
     pairs = [(c, g) for c in NAME_CASES for g in ("masc", "femn")]
     case, gender = max(pairs, key=score)
-    if not score((case, gender))[1]:
+    if not score((case, gender))[2]:
         return {}, "", ctx.gender
     out = {}
     for i in caps:
@@ -268,8 +285,8 @@ def _head(ctx: Context, tokens, words) -> int | None:
 
 
 def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysis | None):
-    """The head's reading that most adjectives before it agree with (then singular, then
-    nominative, then the chosen one), and the agreeing reading of each of those adjectives."""
+    """The head's reading that most adjectives before it agree with (then singular, not a
+    person's name, the chosen one, nominative), and the agreeing reading of each adjective."""
     heads = [a for a in _parses(ctx, tokens[head]) if a.pos == "NOUN" and _case(a)] or ([chosen] if chosen else [])
     if not heads:
         return None, {}
@@ -277,7 +294,7 @@ def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysi
 
     def score(h: Analysis) -> tuple:
         return (sum(any(_agrees(a, h) for a in adj_parses[i]) for i in adjs), _number(h) == "sing",
-                _case(h) == "nomn", h == chosen)
+                not h.grammemes & NAME_GRAMMEMES, h == chosen, _case(h) == "nomn")
 
     h = max(heads, key=score)
     agreeing = {i: next(a for a in adj_parses[i] if _agrees(a, h)) for i in adjs
@@ -309,6 +326,8 @@ def _nominative(tok: Token, a: Analysis | None, ctx: Context, gender: str,
         a = _person_reading(core, a, ctx, gender)
     if _keep(a, gender if person else "", number):
         return tok.text
+    if not person and a.pos == "NOUN" and number != "plur" and not a.grammemes & (NAME_GRAMMEMES | {"Pltm"}):
+        return _recase(a.normal_form, core) + tail          # a common noun's normal form is its nominative
     want = {"nomn"} | ({gender} if gender else set()) | ({number} if number else set())
     out = (ctx.morph.inflect(core, ctx.lang, want, reading=a)
            or ctx.morph.inflect(core, ctx.lang, {"nomn"} | ({number} if number else set()), reading=a)

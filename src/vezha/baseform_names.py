@@ -50,7 +50,8 @@ GENDER_WORDS = {
     "яка": "femn", "якої": "femn", "яку": "femn", "який": "masc", "якого": "masc", "якому": "masc",
 }
 GENDER_SKIP = frozenset({",", "—", "-", "же", "ж", "и", "і", "также", "також", "уже", "вже", "не"})
-GENDER_MIN_VOTES = 2            # at least this many, and twice the other gender's
+FEMININE_NOMINATIVE = ("а", "я")
+GENDER_MIN_VOTES = 1            # at least this many, and twice the other gender's
 
 
 def feminine_first_name(word: str, lang: str) -> str | None:
@@ -87,13 +88,20 @@ def person_key(text: str) -> str:
     return words[-1].lower()[:5] if words else ""
 
 
-def gender_votes(mentions: Sequence, tokens: Sequence) -> dict[str, str]:
-    """Rule ``gender from agreement``: person key -> "femn"/"masc" where the votes are clear."""
+def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozenset[int] = frozenset()
+                 ) -> dict[str, str]:
+    """Rule ``gender from agreement``: person key -> "femn"/"masc" where the votes are clear.
+    A name opening a sentence is a subject: a first name there in -а / -я that the dictionary
+    reads only in another case is a female nominative ("Асия Биби сказала")."""
     starts = [t.start for t in tokens]
     votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for m in mentions:
         if m.type != "PER":
             continue
+        i = bisect.bisect_left(starts, m.start)
+        if (m.start in sentence_starts and i < len(tokens) and tokens[i].text.lower().endswith(FEMININE_NOMINATIVE)
+                and "nomn" not in tokens[i].tag and " " in m.text.strip()):
+            votes[person_key(m.text)]["femn"] += 1
         j = bisect.bisect_left(starts, m.end)
         while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
             j += 1
