@@ -3,7 +3,9 @@
 ``entity_profile(store, name)`` finds an entity by id, by an alias (any case), by the seed
 knowledge base (Путін / Путин / Putin) or by the alias key, and returns a JSON-ready dict:
 its aliases in each language with counts, mention and article counts, the articles that
-mention it and the entities that co-occur with it most often.
+mention it (newest first, a page at a time: ``before`` is the ``next`` cursor of the page
+before) and the entities that co-occur with it most often. Everything is read from the
+aggregates of ``store/aggregates.py`` (index lookups), never by counting over its mentions.
 """
 from __future__ import annotations
 
@@ -12,20 +14,21 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, tuple_
 
 from ..errors import StoreError
 from ..kb import KB, alias_key, load_kb
 from ..model import Alias, Entity
-from .schema import articles, entities, entity_aliases, mentions
+from .schema import articles, entities, entity_aliases, entity_articles, entity_pairs
 
-__all__ = ["entity_profile", "find_entity", "profile_lines", "stored_entities"]
+__all__ = ["entity_profile", "find_entity", "profile_lines", "stored_entities", "cursor"]
 
 TOP_ARTICLES = 20
 TOP_COOCCURRING = 10
 
 
-def entity_profile(store: Any, name: str, kb: KB | None = None) -> dict[str, Any]:
+def entity_profile(store: Any, name: str, kb: KB | None = None,
+                   before: str | None = None) -> dict[str, Any]:
     """The profile of the entity called ``name``; StoreError V504 when none matches."""
     with store.engine.connect() as conn:
         eid = find_entity(conn, name, kb if kb is not None else load_kb())
@@ -36,7 +39,7 @@ def entity_profile(store: Any, name: str, kb: KB | None = None) -> dict[str, Any
             "id": eid, "name": row["name"], "type": row["type"],
             "attrs": json.loads(row["attrs_json"] or "{}"),
             "mention_count": row["mention_count"], "article_count": row["article_count"],
-            "aliases": _aliases(conn, eid, kb), "articles": _articles(conn, eid),
+            "aliases": _aliases(conn, eid, kb), **_articles(conn, eid, before),
             "cooccurring": _cooccurring(conn, eid),
         }
 
@@ -74,24 +77,35 @@ def _aliases(conn: Connection, eid: str, kb: KB | None) -> dict[str, list[dict[s
     return dict(out)
 
 
-def _articles(conn: Connection, eid: str) -> list[dict[str, Any]]:
-    query = (select(articles.c.id, articles.c.title, articles.c.published, func.count())
-             .join(mentions, mentions.c.article_id == articles.c.id)
-             .where(mentions.c.entity_id == eid)
-             .group_by(articles.c.id, articles.c.title, articles.c.published)
-             .order_by(articles.c.published.desc(), articles.c.id).limit(TOP_ARTICLES))
-    return [{"id": a, "title": t, "published": p, "mentions": n} for a, t, p, n in conn.execute(query)]
+def _articles(conn: Connection, eid: str, before: str | None) -> dict[str, Any]:
+    """One page of the entity's articles, newest first, after the cursor ``before``
+    (keyset pagination on (date, id)); ``articles_next`` is the cursor of the next page."""
+    e = entity_articles.c
+    query = (select(e.article_id, articles.c.title, e.published, e.mentions)
+             .join(articles, articles.c.id == e.article_id).where(e.entity_id == eid)
+             .order_by(e.published.desc(), e.article_id.desc()).limit(TOP_ARTICLES + 1))
+    if before:
+        published, _, article_id = before.partition("|")
+        query = query.where(tuple_(e.published, e.article_id) < tuple_(published, article_id))
+    rows = conn.execute(query).all()
+    page = [{"id": a, "title": t, "published": p or None, "mentions": n}
+            for a, t, p, n in rows[:TOP_ARTICLES]]
+    more = len(rows) > TOP_ARTICLES
+    return {"articles": page, "articles_before": before,
+            "articles_next": cursor(page[-1]) if more else None}
+
+
+def cursor(article: dict[str, Any]) -> str:
+    """The keyset cursor after ``article`` of an entity's article list: "date|id"."""
+    return f"{article['published'] or ''}|{article['id']}"
 
 
 def _cooccurring(conn: Connection, eid: str) -> list[dict[str, Any]]:
-    mine = select(mentions.c.article_id).where(mentions.c.entity_id == eid).distinct().subquery()
-    query = (select(entities.c.id, entities.c.name, entities.c.type,
-                    func.count(func.distinct(mentions.c.article_id)).label("n"))
-             .join(entities, entities.c.id == mentions.c.entity_id)
-             .where(mentions.c.article_id.in_(select(mine.c.article_id)), mentions.c.entity_id != eid)
-             .group_by(entities.c.id, entities.c.name, entities.c.type)
-             .order_by(func.count(func.distinct(mentions.c.article_id)).desc(), entities.c.id)
-             .limit(TOP_COOCCURRING))
+    """The entities sharing the most articles with ``eid`` (exact counts, from entity_pairs)."""
+    p = entity_pairs.c
+    query = (select(entities.c.id, entities.c.name, entities.c.type, p.articles)
+             .join(entities, entities.c.id == p.other_id).where(p.entity_id == eid)
+             .order_by(p.articles.desc(), p.other_id).limit(TOP_COOCCURRING))
     return [{"id": i, "name": n, "type": t, "articles": c} for i, n, t, c in conn.execute(query)]
 
 

@@ -21,16 +21,18 @@ from ..kb import KB
 from ..model import Claim, SearchHit, from_dict, to_dict
 from . import fts, read
 from .entities import entity_profile, find_entity
-from .schema import articles, claim_about, claims, entities, mentions
+from .schema import articles, claim_about, claims, entities, entity_articles, entity_months
 
 __all__ = ["SearchQuery", "SearchPage", "search_articles", "resolve_entity", "speaker_profile", "entity_page",
            "graph", "timeline", "claim_page", "iter_claims", "iter_articles", "claim_record",
-           "MAX_CANDIDATES"]
+           "MAX_CANDIDATES", "COUNT_CAP"]
 
 MAX_CANDIDATES = 20_000     # ranked full-text hits a filtered search looks through
+COUNT_CAP = 10_000          # a search counts its matches up to this many ("10,000+")
 CHUNK = 500                 # ids per IN (...) list
 TOP = 20
 GRAPH_WINDOW = 20_000       # the graph is drawn from this many latest claims
+CLAIMS_WINDOW = 1_000       # an entity page's speakers: from the claims in its latest articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,22 +57,41 @@ class SearchQuery:
 class SearchPage:
     hits: tuple[SearchHit, ...]
     has_more: bool
-    total: int | None = None        # known for filtered searches only
+    total: int | None = None        # matching articles (None with a language filter alone)
+    total_capped: bool = False      # there are more than ``total`` ("10,000+")
 
 
 def search_articles(store: Any, query: SearchQuery) -> SearchPage:
-    """Hits best first; filters beyond language narrow the ranked full-text candidates."""
+    """Hits best first; filters beyond language narrow the ranked full-text candidates.
+
+    On SQLite the ranking is over the newest RANK_WINDOW matches (``store/sqlite.py``), and
+    so are the candidates a filtered search looks through; an unfiltered total is counted up
+    to COUNT_CAP matches."""
     if not query.filtered:
         hits = store.search(query.q, language=query.language, limit=query.limit + 1,
                             offset=query.offset)
-        return SearchPage(tuple(hits[:query.limit]), len(hits) > query.limit)
+        total = None if query.language else _count(store, query.q)
+        capped = total is not None and total > COUNT_CAP
+        return SearchPage(tuple(hits[:query.limit]), len(hits) > query.limit,
+                          min(total, COUNT_CAP) if total is not None else None, capped)
     ranked = _ranked(store, query)
     with store._read() as conn:
         allowed = _allowed(conn, query, [aid for aid, _ in ranked])
     kept = [(aid, score) for aid, score in ranked if aid in allowed]
     page = kept[query.offset:query.offset + query.limit]
     hits = _hits(store, query.q, page)
-    return SearchPage(tuple(hits), len(kept) > query.offset + query.limit, len(kept))
+    window = store.dialect.RANK_WINDOW or MAX_CANDIDATES
+    return SearchPage(tuple(hits), len(kept) > query.offset + query.limit, len(kept),
+                      len(ranked) >= min(window, MAX_CANDIDATES))
+
+
+def _count(store: Any, q: str) -> int:
+    """Articles matching ``q``, counted up to COUNT_CAP + 1."""
+    groups = fts.query_groups(q, store.lemmatize)
+    if not groups:
+        return 0
+    with store._read() as conn:
+        return store.dialect.fts_count(conn, store.dialect.fts_expression(groups), COUNT_CAP + 1)
 
 
 def resolve_entity(store: Any, name: str, kb: KB) -> str:
@@ -105,9 +126,10 @@ def _filter(stmt, query: SearchQuery):
         stmt = stmt.where(articles.c.published >= query.date_from)
     if query.date_to:
         stmt = stmt.where(articles.c.published <= query.date_to + "~")
-    if query.entity:
-        stmt = stmt.where(articles.c.id.in_(
-            select(mentions.c.article_id).where(mentions.c.entity_id == query.entity)))
+    if query.entity:        # one primary-key lookup per candidate, however common the entity
+        linked = select(entity_articles.c.article_id).where(
+            entity_articles.c.article_id == articles.c.id, entity_articles.c.entity_id == query.entity)
+        stmt = stmt.where(linked.exists())
     if query.speaker:
         by = (claims.c.speaker_id == query.speaker) | (claims.c.speaker_name == query.speaker)
         stmt = stmt.where(articles.c.id.in_(select(claims.c.article_id).where(by)))
@@ -188,20 +210,38 @@ def claim_record(row: Any) -> dict[str, Any]:
 
 # --- entities ---------------------------------------------------------------------------------
 
-def entity_page(store: Any, name: str, kb: KB | None = None) -> dict[str, Any]:
-    """The entity profile plus mentions per month and who speaks about it, with what."""
-    profile = entity_profile(store, name, kb)
+def entity_page(store: Any, name: str, kb: KB | None = None,
+                before: str | None = None) -> dict[str, Any]:
+    """The entity profile plus mentions per month (exact, from entity_months) and who speaks
+    about it, with what: over all its claims when it is in at most CLAIMS_WINDOW articles, else
+    over the claims in its latest CLAIMS_WINDOW articles (``claims_window`` says which)."""
+    profile = entity_profile(store, name, kb, before)
     eid = profile["id"]
+    sampled = profile["article_count"] > CLAIMS_WINDOW
     with store._read() as conn:
-        month = func.substr(articles.c.published, 1, 7)
-        stmt = (select(month, func.count()).join(articles, articles.c.id == mentions.c.article_id)
-                .where(mentions.c.entity_id == eid).group_by(month).order_by(month))
+        stmt = (select(entity_months.c.period, entity_months.c.mentions)
+                .where(entity_months.c.entity_id == eid).order_by(entity_months.c.period))
         timeline = [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
-        about = claims.c.id.in_(select(claim_about.c.claim_id).where(claim_about.c.entity_id == eid))
+        about = claims.c.id.in_(_claims_about(eid, sampled))
         speakers = _speakers(conn, about)
         said = _latest(conn, about, TOP, newest_first=True)
     return {**profile, "timeline": timeline, "speakers": speakers,
-            "claims": [claim_record(r) for r in said]}
+            "claims": [claim_record(r) for r in said],
+            "claims_window": CLAIMS_WINDOW if sampled else None}
+
+
+def _claims_about(eid: str, sampled: bool):
+    """The ids of the claims about ``eid`` (those in its latest CLAIMS_WINDOW articles when
+    ``sampled``: a claim is about the entities mentioned inside it, so it is in one of them;
+    joined on the article so that SQLite looks up those articles' claims, not all of them)."""
+    about = claim_about.c
+    if not sampled:
+        return select(about.claim_id).where(about.entity_id == eid)
+    e = entity_articles.c
+    latest = (select(e.article_id).where(e.entity_id == eid)
+              .order_by(e.published.desc(), e.article_id.desc()).limit(CLAIMS_WINDOW)).subquery()
+    return (select(about.claim_id).join(latest, latest.c.article_id == about.article_id)
+            .where(about.entity_id == eid))
 
 
 def _speakers(conn: Connection, where) -> list[dict[str, Any]]:

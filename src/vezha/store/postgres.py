@@ -21,13 +21,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from .schema import FTS_TABLE, articles
 
 __all__ = ["configure", "upsert", "insert_ignore", "fts_replace", "fts_delete", "fts_search",
-           "fts_expression", "SearchRow", "CONFIG", "WEIGHTS", "fts_table"]
+           "fts_expression", "fts_count", "SearchRow", "CONFIG", "WEIGHTS", "fts_table",
+           "RANK_WINDOW"]
 
 CONFIG = "simple"
 # ts_rank weights {D, C, B, A}: a title match (A) counts three times a body match (B).
 WEIGHTS = "{0, 0, 0.33, 1.0}"
 
 REAL_ARRAY = ARRAY(REAL)
+RANK_WINDOW = None      # every match is ranked (store/sqlite.py ranks the newest matches only)
 
 SearchRow = tuple[str, float]
 
@@ -92,3 +94,9 @@ def fts_search(conn: Connection, match: Any, *, language: str | None, limit: int
         query = query.where(articles.c.language == language)
     return [(row.article_id, float(row.rank)) for row in conn.execute(query)]
 
+
+
+def fts_count(conn: Connection, match: Any, cap: int) -> int:
+    """How many articles match, counted up to ``cap``."""
+    found = select(fts_table.c.article_id).where(fts_table.c.tsv.op("@@")(match)).limit(cap)
+    return conn.execute(select(func.count()).select_from(found.subquery())).scalar_one()

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from .schema import FTS_TABLE
 
 __all__ = ["configure", "upsert", "insert_ignore", "fts_replace", "fts_delete", "fts_search",
-           "fts_expression", "SearchRow"]
+           "fts_expression", "fts_count", "SearchRow", "RANK_WINDOW"]
 
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
            "PRAGMA busy_timeout=30000")
@@ -25,18 +25,23 @@ FTS_DELETE = text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
 FTS_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, article_id, title, lemmas) "
                   "SELECT rowid, :article_id, :title, :lemmas FROM articles WHERE id = :article_id")
 # bm25 weights: a match in the title counts three times one in the body; lower is better.
-# Rank inside the FTS table first, then touch the articles table only for the page asked for:
-# joining every match to its (wide) article row before ranking cost 0.4-12 s for a word in
-# 60,000 of 100,000 articles; ranking first costs ~60 ms. A language filter looks at the
-# best LANGUAGE_WINDOW matches only.
-LANGUAGE_WINDOW = 20_000
-_RANKED = (f"SELECT article_id, bm25({FTS_TABLE}, 0.0, 3.0, 1.0) AS rank FROM {FTS_TABLE} "
-           f"WHERE {FTS_TABLE} MATCH :match ORDER BY rank")
+# Rank inside the FTS table, then touch the articles table only for the page asked for, and
+# rank the RANK_WINDOW most recently stored matches only (the rowid range of the newest ones
+# is one cheap walk down the index): bm25 over every match of a word in 90% of 100,000
+# articles cost ~110 ms, over the newest 10,000 ~25 ms. A word in fewer articles is ranked
+# over all of them. A language filter keeps the ranked matches in that language.
+RANK_WINDOW = 10_000
+FTS_FLOOR = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+                 "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
+_RANKED = (f"SELECT rowid AS rid, article_id, bm25({FTS_TABLE}, 0.0, 3.0, 1.0) AS rank "
+           f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match AND rowid >= :floor ORDER BY rank")
 FTS_QUERY = text(f"{_RANKED} LIMIT :limit OFFSET :offset")
 FTS_QUERY_LANGUAGE = text(
-    f"SELECT r.article_id AS article_id, r.rank AS rank FROM ({_RANKED} LIMIT {LANGUAGE_WINDOW}) AS r "
-    "JOIN articles AS a ON a.id = r.article_id WHERE a.language = :language "
+    f"SELECT r.article_id AS article_id, r.rank AS rank FROM ({_RANKED}) AS r "
+    "JOIN articles AS a ON a.rowid = r.rid WHERE a.language = :language "
     "ORDER BY r.rank LIMIT :limit OFFSET :offset")
+FTS_COUNT = text(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "
+                 f"WHERE {FTS_TABLE} MATCH :match LIMIT :cap)")
 
 SearchRow = tuple[str, float]
 
@@ -98,10 +103,19 @@ def fts_replace(conn: Connection, article_id: str, title: str, lemmas: str) -> N
 
 def fts_search(conn: Connection, match: str, *, language: str | None, limit: int,
                offset: int) -> list[SearchRow]:
-    """(article_id, score) of the articles matching an FTS5 expression, best first."""
-    params = {"match": match, "language": language, "limit": limit, "offset": offset}
+    """(article_id, score) of the articles matching an FTS5 expression, best first, among the
+    RANK_WINDOW most recently stored matches."""
+    floor = conn.execute(FTS_FLOOR, {"match": match, "window": RANK_WINDOW - 1}).scalar() or 0
+    params = {"match": match, "language": language, "limit": limit, "offset": offset,
+              "floor": floor}
     query = FTS_QUERY if language is None else FTS_QUERY_LANGUAGE
     return [(row.article_id, -float(row.rank)) for row in conn.execute(query, params)]
+
+
+def fts_count(conn: Connection, match: str, cap: int) -> int:
+    """How many articles match, counted up to ``cap`` (a count of every match of a common
+    word would cost what ranking them all did)."""
+    return conn.execute(FTS_COUNT, {"match": match, "cap": cap}).scalar_one()
 
 
 def fts_expression(groups: Sequence[Sequence[str]]) -> str:

@@ -54,7 +54,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
     data = {"q": q, "filters": {"lang": lang, "outlet": outlet, "date_from": date_from,
                                 "date_to": date_to, "entity": entity, "speaker": speaker},
             "hits": [hit_record(h) for h in page.hits] if page else [],
-            "total": page.total if page else 0}
+            "total": page.total if page else 0, "total_capped": bool(page and page.total_capped)}
     return render(request, "search.html",
                   paging(request, data, limit, offset, bool(page and page.has_more)))
 
@@ -84,9 +84,10 @@ def speaker(request: Request, speaker_id: str):
 @router.get("/api/entities/{entity_id:path}",
             summary="An entity: aliases, mentions over time, co-occurring, who speaks about it",
             **API)
-def entity(request: Request, entity_id: str):
+def entity(request: Request, entity_id: str,
+           before: Annotated[str | None, Query(max_length=500)] = None):
     c = ctx(request)
-    data = explore.entity_page(c.store, entity_id, c.kb)
+    data = explore.entity_page(c.store, entity_id, c.kb, before)
     return render(request, "entity.html", {**data, "chart": bars(data["timeline"])})
 
 

@@ -1,0 +1,140 @@
+"""Entity aggregates stay equal to a recount from the mentions through saves, re-saves and
+changes; migration 0007 rebuilds them; entity pages page their articles by keyset; a search
+counts up to a cap and ranks the newest matches."""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import permutations
+
+import pytest
+from sqlalchemy import select, text
+
+from vezha.model import Article, Doc, Entity, Mention
+from vezha.store import entities as entity_queries
+from vezha.store import explore, open_store, sqlite
+from vezha.store.schema import entity_articles, entity_months, entity_pairs
+
+
+def doc(aid: str, published: str | None, *eids: str) -> Doc:
+    """An article mentioning each of ``eids`` once (an id repeated: mentioned twice)."""
+    words = [f"слово{i}" for i in range(len(eids))]
+    text_ = " ".join(words) + " Україна."
+    found, at = [], 0
+    for word, eid in zip(words, eids):
+        found.append(Mention(at, at + len(word), word, "LOC", word, eid))
+        at += len(word) + 1
+    return Doc(article=Article(id=aid, text=text_, source=aid, language="uk", published=published),
+               mentions=tuple(found),
+               entities=tuple(Entity(e, e.title(), "LOC") for e in dict.fromkeys(eids)))
+
+
+# Each step saves these docs (one batch); after each, the aggregates must equal a recount.
+STEPS = [
+    ("two articles", [doc("a1", "2024-01-05", "kyiv", "lviv", "kyiv"),
+                      doc("a2", "2024-02-01", "kyiv", "odesa")]),
+    ("the same again (idempotent)", [doc("a1", "2024-01-05", "kyiv", "lviv", "kyiv")]),
+    ("a1 loses lviv, gains odesa", [doc("a1", "2024-01-05", "kyiv", "odesa")]),
+    ("a1 moves a month", [doc("a1", "2024-03-09", "kyiv", "odesa")]),
+    ("an undated article and an empty one", [doc("a3", None, "lviv", "kyiv"), doc("a4", "2024-03-01")]),
+    ("a2 loses every entity", [doc("a2", "2024-02-01")]),
+    ("a batch repeating one id (the last wins)", [doc("a5", "2024-04-01", "lviv"),
+                                                  doc("a5", "2024-04-02", "lviv", "odesa")]),
+]
+
+
+def recount(conn) -> dict[str, dict]:
+    """The aggregates computed afresh from the mentions table."""
+    rows = conn.execute(text(
+        "SELECT m.article_id, m.entity_id, COALESCE(a.published, ''), COUNT(*) FROM mentions AS m "
+        "JOIN articles AS a ON a.id = m.article_id WHERE m.entity_id <> '' "
+        "GROUP BY m.article_id, m.entity_id, a.published")).all()
+    by_article: dict[str, list[str]] = {}
+    months: Counter = Counter()
+    for aid, eid, published, n in rows:
+        by_article.setdefault(aid, []).append(eid)
+        months[(eid, published[:7])] += n
+    pairs = Counter(p for eids in by_article.values() for p in permutations(eids, 2))
+    return {"articles": {(a, e): (p, n) for a, e, p, n in rows},
+            "pairs": dict(pairs), "months": dict(months)}
+
+
+def stored(conn) -> dict[str, dict]:
+    ea, ep, em = entity_articles.c, entity_pairs.c, entity_months.c
+    return {"articles": {(a, e): (p, n) for a, e, p, n in conn.execute(
+                select(ea.article_id, ea.entity_id, ea.published, ea.mentions))},
+            "pairs": {(a, b): n for a, b, n in conn.execute(select(ep.entity_id, ep.other_id, ep.articles))},
+            "months": {(e, p): n for e, p, n in conn.execute(select(em.entity_id, em.period, em.mentions))}}
+
+
+@pytest.fixture
+def store(store_url):
+    with open_store(store_url) as opened:
+        yield opened
+
+
+def test_aggregates_equal_a_recount_after_every_save(store):
+    for name, docs in STEPS:
+        store.save_docs(docs)
+        with store.engine.connect() as conn:
+            assert stored(conn) == recount(conn), name
+
+
+def test_migration_0007_rebuilds_the_aggregates_from_the_mentions(store_url):
+    with open_store(store_url) as store:
+        for _, docs in STEPS:
+            store.save_docs(docs)
+        with store.engine.begin() as conn:       # lose them, and make the database "old"
+            conn.execute(entity_pairs.delete())
+            conn.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        assert stored(conn) == recount(conn) and stored(conn)["pairs"]
+
+
+def test_entity_articles_come_a_page_at_a_time_newest_first(store, monkeypatch):
+    monkeypatch.setattr(entity_queries, "TOP_ARTICLES", 2)
+    days = ["2024-01-01", "2024-01-02", "2024-01-02", None, "2024-01-03"]
+    store.save_docs([doc(f"b{i}", day, "kyiv") for i, day in enumerate(days)])
+    pages, before = [], None
+    while True:
+        page = entity_queries.entity_profile(store, "kyiv", before=before)
+        pages.append([(a["published"], a["id"]) for a in page["articles"]])
+        before = page["articles_next"]
+        if before is None:
+            break
+    assert pages == [[("2024-01-03", "b4"), ("2024-01-02", "b2")],
+                     [("2024-01-02", "b1"), ("2024-01-01", "b0")], [(None, "b3")]]
+
+
+def test_entity_page_counts_and_cooccurring_are_exact(store):
+    store.save_docs([doc("c1", "2024-05-01", "kyiv", "lviv", "kyiv"), doc("c2", "2024-06-01", "kyiv", "lviv"),
+                     doc("c3", "2024-06-02", "kyiv", "odesa")])
+    page = explore.entity_page(store, "kyiv")
+    assert (page["mention_count"], page["article_count"]) == (4, 3)
+    assert [(c["id"], c["articles"]) for c in page["cooccurring"]] == [("lviv", 2), ("odesa", 1)]
+    assert page["timeline"] == [{"period": "2024-05", "count": 2}, {"period": "2024-06", "count": 2}]
+    assert page["claims_window"] is None
+
+
+def test_a_search_counts_its_matches_up_to_a_cap(store, monkeypatch):
+    store.save_docs([doc(f"d{i}", "2024-01-01", "kyiv") for i in range(4)])
+    monkeypatch.setattr(explore, "COUNT_CAP", 3)
+    page = explore.search_articles(store, explore.SearchQuery("Україна", limit=2))
+    assert (page.total, page.total_capped, len(page.hits), page.has_more) == (3, True, 2, True)
+    monkeypatch.setattr(explore, "COUNT_CAP", 10)
+    page = explore.search_articles(store, explore.SearchQuery("Україна", limit=2))
+    assert (page.total, page.total_capped) == (4, False)
+
+
+def test_sqlite_ranks_the_newest_matches_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        for i in range(4):              # stored one by one: e3 is the newest
+            store.save_doc(doc(f"e{i}", "2024-01-01", "kyiv"))
+        found = {h.article_id for h in store.search("Україна", limit=10)}
+    assert found == {"e2", "e3"}
+
+
+def test_entity_filter_reads_the_aggregate(store):
+    store.save_docs([doc("f1", "2024-01-01", "kyiv"), doc("f2", "2024-01-01", "lviv")])
+    page = explore.search_articles(store, explore.SearchQuery("Україна", entity="lviv"))
+    assert [h.article_id for h in page.hits] == ["f2"] and page.total == 1
