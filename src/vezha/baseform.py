@@ -67,7 +67,7 @@ def run(doc: Doc, resources: Resources) -> Doc:
         gender = genders.get(names.person_key(m.text), "") if m.type == "PER" else ""
         ctx = Context(lang, m.type, morph, m.text, m.start, prev, tagger, gender)
         lemmas.append(base_form(ctx, [tokens[i] for i in idx]))
-    lemmas = names.one_name_per_document(doc.mentions, lemmas)
+    lemmas = [" ".join(x.split()) for x in names.one_name_per_document(doc.mentions, lemmas)]
     return dataclasses.replace(doc, mentions=tuple(
         dataclasses.replace(m, lemma=lemma) for m, lemma in zip(doc.mentions, lemmas)))
 
@@ -303,7 +303,8 @@ def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysi
 
 
 def _adjectives(ctx: Context, tokens, words, readings) -> dict[int, str]:
-    """Rule ``adjectives``: nominative singular, masculine when in lower case ("британских")."""
+    """Rule ``adjectives``: nominative singular masculine ("британских" -> "британский"), but
+    a capitalised feminine stays feminine ("Центральной" -> "Центральная")."""
     forms = {}
     for i in words:
         a = readings[i] if readings[i] and readings[i].pos in AGREEING_POS else \
@@ -311,7 +312,7 @@ def _adjectives(ctx: Context, tokens, words, readings) -> dict[int, str]:
         if a is None:
             continue
         own = _gender(a) if _number(a) == "sing" else ""
-        gender = own if tokens[i].text[:1].isupper() and own else "masc"
+        gender = "femn" if tokens[i].text[:1].isupper() and own == "femn" else "masc"
         forms[i] = _nominative(tokens[i], a, ctx, gender, number="sing")
     return forms
 
@@ -355,9 +356,8 @@ def _person_reading(word: str, a: Analysis | None, ctx: Context, gender: str) ->
 
 def _unyo(form: str, like: str) -> str:
     """Rule ``keep``: "ё" only where the text writes it ("Соединенного" -> "Соединенное")."""
-    if "ё" in like.lower() or "ё" not in form.lower():
-        return form
-    return form.replace("ё", "е").replace("Ё", "Е")
+    return "".join({"ё": "е", "Ё": "Е"}.get(c, c) if c in "ёЁ" and like[k:k + 1] not in ("ё", "Ё") else c
+                   for k, c in enumerate(form))
 
 
 def _recase(word: str, like: str) -> str:

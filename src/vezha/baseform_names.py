@@ -102,6 +102,8 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
         if (m.start in sentence_starts and i < len(tokens) and tokens[i].text.lower().endswith(FEMININE_NOMINATIVE)
                 and "nomn" not in tokens[i].tag and " " in m.text.strip()):
             votes[person_key(m.text)]["femn"] += 1
+        if i > 0 and _apposition_femn(tokens[i - 1]):
+            votes[person_key(m.text)]["femn"] += 1
         j = bisect.bisect_left(starts, m.end)
         while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
             j += 1
@@ -114,6 +116,14 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
             if c[g] >= GENDER_MIN_VOTES and c[g] >= 2 * c[other]:
                 out[key] = g
     return out
+
+
+def _apposition_femn(tok) -> bool:
+    """A feminine title or adjective right before a name ("христианка Асия", "осужденной Асии")."""
+    tag = set(tok.tag.replace(" ", ",").split(","))
+    if "femn" not in tag or "plur" in tag or not tok.text.islower():
+        return False
+    return bool(tag & {"ADJF", "PRTF"}) or ("NOUN" in tag and "anim" in tag)
 
 
 def _shown_gender(tok) -> str:
