@@ -1,13 +1,18 @@
-"""Event queries over the store: what happened, about whom, of which type, when.
+"""Event queries over the store: what happened, about whom, of which type, when, where.
 
-``find_events(store, about="Білорусь", date_from="2022-12-01")`` returns ``FoundEvent``
-records, latest first. The type is filtered in SQL; dates and names in Python:
+``find_events(store, about="Білорусь", date_from="2022-12-01")`` returns ``FoundEvent`` records,
+latest first; ``event_page`` the same a page at a time. Every filter runs in SQL on the keys an
+event is stored with (``store/eventkeys.py``, migration 0006):
 
 * an event's dates are the days its ``time`` value covers ("2022-07" = July), or else the
   publication day of its article; ``date_from``/``date_to`` keep events whose days overlap them;
+  the order is by the last of those days, newest first;
 * ``about`` matches a participant or the place by entity id, by a word of the id ("LOC-BY-Belarus"),
-  by the name or an alias of the entity, or by the stored place name ("Білорусь"), case-folded;
-  a country's name also matches every event placed in that country ("Білорусь" → "у Мінську").
+  by the name or an alias of the entity, or by a stored place name ("Білорусь"), case-folded;
+  a country's name also matches every event placed in that country ("Білорусь" → "у Мінську");
+* ``entity`` is one exact entity id, a participant or the place (a country: any place in it);
+* ``place`` matches the place only (names as for ``about``), ``place_id`` one place entity id;
+* ``type`` and ``lang`` (the article's language) are exact.
 """
 from __future__ import annotations
 
@@ -16,14 +21,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 
 from ..gazetteer import DATA_DIR, name_key, parse_table
 from ..model import Event, to_dict
 from ..times import value_range
 from . import schema
 
-__all__ = ["FoundEvent", "find_events", "event_rows"]
+__all__ = ["FoundEvent", "find_events", "event_page", "event_rows", "event_filters", "FILTERS",
+           "MAX_NAMED"]
+
+FILTERS = ("about", "entity", "place", "place_id", "type", "lang", "date_from", "date_to")
+MAX_NAMED = 200         # entity ids a name may stand for in one query (the most specific first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,40 +45,99 @@ class FoundEvent:
     lat: float | None = None
     lon: float | None = None
     country: str = ""           # ISO code of the place
+    admin1: str = ""            # the oblast for Ukraine
+    title: str = ""             # of the article
+    language: str = ""          # of the article
 
 
 def find_events(store: Any, about: str | None = None, type: str | None = None,
                 date_from: str | None = None, date_to: str | None = None,
-                limit: int = 200) -> list[FoundEvent]:
+                limit: int = 200, **filters: str | None) -> list[FoundEvent]:
     """Events matching every filter given, latest first."""
+    return event_page(store, limit=limit, about=about, type=type, date_from=date_from,
+                      date_to=date_to, **filters)[0]
+
+
+def event_page(store: Any, *, limit: int = 50, offset: int = 0,
+               **filters: str | None) -> tuple[list[FoundEvent], bool]:
+    """(events ``offset`` … ``offset + limit`` of those matching ``filters``, whether more follow)."""
+    e, a = schema.events, schema.articles
     with store._read() as conn:
-        rows = conn.execute(_select(type)).mappings().all()
-        places = _places(conn)
-        names = _entity_names(conn) if about else {}
-    span = _span(date_from, date_to)
-    found = [_found(r, places) for r in rows]
-    found = [f for f in found if _in_span(f, span) and (not about or _about(f, about, names))]
-    return sorted(found, key=_sort_key, reverse=True)[:limit]
+        stmt = (_select().where(*event_filters(conn, **filters))
+                .order_by(e.c.day_to.desc().nulls_last(), e.c.article_id.desc(), e.c.start.desc())
+                .limit(limit + 1).offset(offset))
+        rows = conn.execute(stmt).mappings().all()
+        places = _places(conn, rows[:limit])
+    return [_found(r, places) for r in rows[:limit]], len(rows) > limit
 
 
 def event_rows(found: list[FoundEvent]) -> list[dict[str, Any]]:
     """JSON-ready dicts (the ``--json`` shape of ``vezha events``)."""
     return [{"article_id": f.article_id, "published": f.published, **to_dict(f.event),
-             "place_name": f.place_name, "lat": f.lat, "lon": f.lon, "country": f.country} for f in found]
+             "place_name": f.place_name, "lat": f.lat, "lon": f.lon, "country": f.country,
+             "admin1": f.admin1, "title": f.title, "language": f.language} for f in found]
 
 
-def _select(type_: str | None):
+def event_filters(conn, about: str | None = None, entity: str | None = None,
+                  place: str | None = None, place_id: str | None = None,
+                  type: str | None = None, lang: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None) -> list:
+    """SQL conditions on ``events`` (joined to ``articles``) for the filters given."""
     e, a = schema.events, schema.articles
-    stmt = select(e, a.c.published).join(a, a.c.id == e.c.article_id)
-    if type_:
-        stmt = stmt.where(e.c.type == type_)
-    return stmt.order_by(e.c.article_id, e.c.idx)
+    out = [c for c, on in ((e.c.type == type, type), (a.c.language == lang, lang),
+                           (e.c.place == place_id, place_id)) if on]
+    lo, hi = _span(date_from, date_to)
+    out += [e.c.day_to >= lo] if lo else []
+    out += [e.c.day_from <= hi] if hi else []
+    if about:
+        out.append(_involving(_named(conn, about), _country_of(about), roles=True))
+    if entity:
+        out.append(_involving({entity}, _entity_country(conn, entity), roles=True))
+    if place:
+        out.append(_involving(_named(conn, place), _country_of(place), roles=False))
+    return out
 
 
-def _places(conn) -> dict[tuple[str, str], tuple[str, float, float, str]]:
-    p = schema.places
-    cols = (p.c.article_id, p.c.entity_id, p.c.name, p.c.lat, p.c.lon, p.c.country)
-    return {(r.article_id, r.entity_id): (r.name, r.lat, r.lon, r.country) for r in conn.execute(select(*cols))}
+def _select():
+    e, a = schema.events, schema.articles
+    return select(e, a.c.published, a.c.title, a.c.language).join(a, a.c.id == e.c.article_id)
+
+
+def _involving(ids: set[str], country: str, *, roles: bool):
+    """The event's place is one of ``ids`` or lies in ``country``; with ``roles``, or a
+    participant is one of ``ids``."""
+    e = schema.events
+    ids_ = sorted(ids, key=len)[:MAX_NAMED]
+    conds = [e.c.place.in_(ids_)] if ids_ else []
+    conds += [e.c.country == country] if country else []
+    conds += [e.c.participants_json.like(_json_like(i), escape="\\") for i in ids_] if roles else []
+    return or_(*conds) if conds else false()
+
+
+def _json_like(entity_id: str) -> str:
+    """A LIKE pattern for ``entity_id`` as one element of the stored participants JSON."""
+    quoted = json.dumps(entity_id, ensure_ascii=False)
+    return "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _named(conn, text: str) -> set[str]:
+    """Entity ids whose id, a word of it, name, alias or stored place name contains ``text``."""
+    want = text.casefold().strip()
+    if not want:
+        return set()
+    ent, al, p = schema.entities, schema.entity_aliases, schema.places
+    pairs = [*conn.execute(select(ent.c.id, ent.c.name)),
+             *conn.execute(select(al.c.entity_id, al.c.alias)),
+             *conn.execute(select(p.c.entity_id, p.c.name).distinct())]
+    return {i for i, name in pairs if want in i.casefold() or want in (name or "").casefold()}
+
+
+def _entity_country(conn, entity_id: str) -> str:
+    """The ISO code when ``entity_id`` is a country (by its name or place name), else ""."""
+    ent, p = schema.entities, schema.places
+    names = [*conn.execute(select(ent.c.name).where(ent.c.id == entity_id)).scalars(),
+             *conn.execute(select(p.c.name).where(p.c.entity_id == entity_id).limit(1)).scalars()]
+    return next((c for c in map(_country_of, names) if c), "")
 
 
 def _country_of(name: str) -> str:
@@ -84,54 +152,34 @@ def _country_of(name: str) -> str:
 _COUNTRIES: dict[str, str] | None = None
 
 
-def _entity_names(conn) -> dict[str, set[str]]:
-    """Entity id -> its name and aliases, case-folded."""
-    out: dict[str, set[str]] = {}
-    for r in conn.execute(select(schema.entities.c.id, schema.entities.c.name)):
-        out.setdefault(r.id, set()).add(r.name.casefold())
-    al = schema.entity_aliases
-    for r in conn.execute(select(al.c.entity_id, al.c.alias)):
-        out.setdefault(r.entity_id, set()).add(r.alias.casefold())
-    return out
+def _places(conn, rows) -> dict[tuple[str, str], tuple[str, float, float, str, str]]:
+    """(article id, place id) -> (name, lat, lon, country, admin1) for the places of ``rows``."""
+    p = schema.places
+    aids = sorted({r["article_id"] for r in rows if r["place"]})
+    if not aids:
+        return {}
+    cols = (p.c.article_id, p.c.entity_id, p.c.name, p.c.lat, p.c.lon, p.c.country, p.c.admin1)
+    return {(r.article_id, r.entity_id): (r.name, r.lat, r.lon, r.country, r.admin1)
+            for r in conn.execute(select(*cols).where(p.c.article_id.in_(aids)))}
 
 
 def _found(r, places) -> FoundEvent:
     event = Event(type=r["type"], start=r["start"], end=r["end"], trigger=r["trigger"], time=r["time"],
                   place=r["place"], participants=tuple(json.loads(r["participants_json"])),
                   confidence=r["confidence"], sentence=r["sentence"])
-    name, lat, lon, country = places.get((r["article_id"], r["place"] or ""), ("", None, None, ""))
-    return FoundEvent(r["article_id"], r["published"], event, name, lat, lon, country)
+    name, lat, lon, country, admin1 = places.get((r["article_id"], r["place"] or ""),
+                                                 ("", None, None, r["country"], ""))
+    return FoundEvent(r["article_id"], r["published"], event, name, lat, lon, country, admin1,
+                      r["title"] or "", r["language"] or "")
 
 
-def _days(f: FoundEvent) -> tuple[dt.date, dt.date] | None:
-    return value_range(f.event.time) or value_range((f.published or "")[:10])
-
-
-def _span(date_from: str | None, date_to: str | None) -> tuple[dt.date, dt.date] | None:
-    if not date_from and not date_to:
-        return None
+def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """The first and last day (ISO) the filters allow; None where open or unreadable."""
     lo = value_range(date_from) if date_from else None
     hi = value_range(date_to) if date_to else None
-    return (lo[0] if lo else dt.date.min, hi[1] if hi else dt.date.max)
+    return (lo[0].isoformat() if lo else None, hi[1].isoformat() if hi else None)
 
 
-def _in_span(f: FoundEvent, span) -> bool:
-    if span is None:
-        return True
-    days = _days(f)
-    return days is not None and days[0] <= span[1] and days[1] >= span[0]
-
-
-def _about(f: FoundEvent, about: str, names: dict[str, set[str]]) -> bool:
-    want = about.casefold()
-    if f.country and f.country == _country_of(about):
-        return True
-    ids = [*f.event.participants, *([f.event.place] if f.event.place else [])]
-    return want in f.place_name.casefold() or any(
-        want == i.casefold() or want in i.casefold().replace("-", " ").split()
-        or want in i.casefold() or any(want in n for n in names.get(i, ())) for i in ids)
-
-
-def _sort_key(f: FoundEvent):
-    days = _days(f)
-    return (days[1] if days else dt.date.min, f.article_id, f.event.start)
+def days_of(found: FoundEvent) -> tuple[dt.date, dt.date] | None:
+    """The days ``found`` covers: its time value, else its article's publication day."""
+    return value_range(found.event.time) or value_range((found.published or "")[:10])

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import ConfigError, VezhaError
 from ..settings import Settings
-from . import alerts, api, ingest, pages
+from . import alerts, api, geo, ingest, pages
 from .common import Context, error_response
 from .cache import SearchCache
 from .limits import BodyLimit, SecurityHeaders
@@ -48,8 +48,9 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
     app.add_middleware(RateLimit, per_second=settings.rate_limit_per_second,
                        burst=settings.rate_limit_burst)     # outermost: every request counts
     app.mount("/static/lib", StaticFiles(directory=graph_lib()), name="lib")
+    app.mount("/static/leaflet", StaticFiles(directory=geo.leaflet_lib()), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (api, ingest, pages, alerts):
+    for module in (api, ingest, pages, alerts, geo):
         app.include_router(module.router)
     _handlers(app)
     return app

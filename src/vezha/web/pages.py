@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from ..errors import StoreError
 from ..model import to_dict
 from ..store import explore
+from . import geo
 from .common import ctx, paging, render
 from .render import article_view, bars, hit_record
 
@@ -84,11 +85,12 @@ def speaker(request: Request, speaker_id: str):
 @router.get("/api/entities/{entity_id:path}",
             summary="An entity: aliases, mentions over time, co-occurring, who speaks about it",
             **API)
-def entity(request: Request, entity_id: str,
+def entity(request: Request, entity_id: str, events: geo.Filters,
            before: Annotated[str | None, Query(max_length=500)] = None):
     c = ctx(request)
     data = explore.entity_page(c.store, entity_id, c.kb, before)
-    return render(request, "entity.html", {**data, "chart": bars(data["timeline"])})
+    return render(request, "entity.html", {**data, "chart": bars(data["timeline"]),
+                                           "events": geo.entity_events(c.store, data["id"], events)})
 
 
 @router.get("/graph", include_in_schema=False)
