@@ -51,6 +51,7 @@ GENDER_WORDS = {
 }
 GENDER_SKIP = frozenset({",", "—", "-", "же", "ж", "и", "і", "также", "також", "уже", "вже", "не"})
 FEMININE_NOMINATIVE = ("а", "я")
+FEMININE_ONLY_ENDINGS = ("ие", "ией", "ією")     # of names in -ия / -ія only ("Асие", not of "Асий")
 GENDER_MIN_VOTES = 1            # at least this many, and twice the other gender's
 
 
@@ -102,7 +103,8 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
         if (m.start in sentence_starts and i < len(tokens) and tokens[i].text.lower().endswith(FEMININE_NOMINATIVE)
                 and "nomn" not in tokens[i].tag and " " in m.text.strip()):
             votes[person_key(m.text)]["femn"] += 1
-        if i > 0 and _apposition_femn(tokens[i - 1]):
+        first = m.text.split()[0].lower() if " " in m.text.strip() else ""
+        if (i > 0 and _apposition_femn(tokens[i - 1])) or first.endswith(FEMININE_ONLY_ENDINGS):
             votes[person_key(m.text)]["femn"] += 1
         j = bisect.bisect_left(starts, m.end)
         while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
@@ -136,17 +138,22 @@ def _shown_gender(tok) -> str:
 
 
 def one_name_per_document(mentions: Sequence, lemmas: list[str]) -> list[str]:
-    """Rule ``one name per document`` over the PER mentions and their base forms."""
+    """Rule ``one name per document`` over the PER mentions and their base forms; also a first
+    name takes the base form most mentions of the same surname give it when the two share
+    their first letters ("Асие Биби" beside "Асия Биби", "Асии Биби")."""
     nominal: set[str] = set()
     oblique: dict[str, str] = {}
+    firsts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for m, lemma in zip(mentions, lemmas):
         words, forms = m.text.split(), lemma.split()
         if m.type != "PER" or len(words) < 2 or len(words) != len(forms):
             continue
+        firsts[person_key(m.text)][forms[0]] += 1
         if words == forms:
             nominal.add(words[-1])
         elif words[-1] != forms[-1]:
             oblique.setdefault(words[-1], forms[-1])
+        oblique.setdefault(words[0], forms[0])
     out = []
     for m, lemma in zip(mentions, lemmas):
         words, forms = m.text.split(), lemma.split()
@@ -156,6 +163,10 @@ def one_name_per_document(mentions: Sequence, lemmas: list[str]) -> list[str]:
                 forms[-1] = last
             elif len(words) == 1 and last in oblique:
                 forms[-1] = oblique[last]
+            if len(words) > 1:
+                best = firsts[person_key(m.text)].most_common(1)[0][0]
+                if best[:3].lower() == forms[0][:3].lower():
+                    forms[0] = best
             lemma = _respace(m.text, forms)
         out.append(lemma)
     return out
