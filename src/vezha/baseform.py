@@ -286,7 +286,8 @@ def _head(ctx: Context, tokens, words) -> int | None:
 
 def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysis | None):
     """The head's reading that most adjectives before it agree with (then singular, not a
-    person's name, the chosen one, nominative), and the agreeing reading of each adjective."""
+    person's name, a place for a LOC, nominative, the chosen one), and the agreeing reading of
+    each adjective ("Рада ЄС" is рада in the nominative, not рад in the genitive)."""
     heads = [a for a in _parses(ctx, tokens[head]) if a.pos == "NOUN" and _case(a)] or ([chosen] if chosen else [])
     if not heads:
         return None, {}
@@ -294,7 +295,8 @@ def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysi
 
     def score(h: Analysis) -> tuple:
         return (sum(any(_agrees(a, h) for a in adj_parses[i]) for i in adjs), _number(h) == "sing",
-                not h.grammemes & NAME_GRAMMEMES, h == chosen, _case(h) == "nomn")
+                not h.grammemes & NAME_GRAMMEMES, ctx.type != "LOC" or "Geox" in h.grammemes,
+                _case(h) == "nomn", h == chosen)
 
     h = max(heads, key=score)
     agreeing = {i: next(a for a in adj_parses[i] if _agrees(a, h)) for i in adjs
