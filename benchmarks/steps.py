@@ -1,0 +1,106 @@
+"""CPU time per article of every step of the whole path, HTML/text → store, one process,
+``pipeline.py``'s corpus; the naive baseline's CPU per article measured in the same run.
+
+    .venv/bin/python benchmarks/steps.py [--copies 10] [--json]
+
+Steps: ``read`` (read the file, decode, extract, segments, paragraphs: ``iter_articles``
+without its language step), ``langid`` (each paragraph's language), every stage of the
+default pipeline, ``store`` (``Store.save_docs`` in batches of ``batch_size``, SQLite in a
+temporary folder). CPU time (``time.process_time``) is what the machine's other load barely
+changes. ``stages.py`` splits the analysis stages alone and profiles one of them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest import run_baseline           # noqa: E402  (same baseline)
+from pipeline import corpus, write_corpus  # noqa: E402  (same corpus)
+
+
+def baseline_ms(docs: dict) -> float:
+    cpu = time.process_time()
+    n, _ = run_baseline(docs)
+    return 1000 * (time.process_time() - cpu) / n
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = defaultdict(float)
+        self.last = time.process_time()
+
+    def tick(self, name: str) -> None:
+        now = time.process_time()
+        self.spent[name] += now - self.last
+        self.last = now
+
+
+class _NoLangId:
+    """``iter_articles`` labels languages itself; timed apart here (``langid``)."""
+
+    def explain(self, text: str) -> tuple[str, str]:
+        return "other", "none"
+
+
+def vezha_ms(folder: Path, db: str) -> tuple[int, dict[str, float]]:
+    from vezha.ingest import iter_articles, label_languages
+    from vezha.model import Article, Doc
+    from vezha.pipeline import default_pipeline
+    from vezha.runner import load_run_resources
+    from vezha.settings import load_settings
+    from vezha.store import open_store
+    settings = load_settings(env={}, db_url=db)
+    pipeline = default_pipeline()
+    resources = load_run_resources(settings, pipeline)
+    store = open_store(db, lemmatize=resources["morph"].lemma)
+    clock, batch, n = _Clock(), [], 0
+    for item in iter_articles([str(folder)], settings, langid=_NoLangId()):
+        clock.tick("read")
+        if not isinstance(item, Article):
+            continue
+        doc = Doc(article=label_languages(item, resources["langid"]))
+        clock.tick("langid")
+        for stage in pipeline.stages:
+            doc = stage.run(doc, resources)
+            clock.tick(stage.name)
+        batch.append(doc)
+        n += 1
+        if len(batch) == settings.batch_size:
+            store.save_docs(batch, run_id=None)
+            batch = []
+            clock.tick("store")
+    store.save_docs(batch, run_id=None)
+    clock.tick("store")
+    return n, {k: 1000 * v / n for k, v in clock.spent.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--copies", type=int, default=10, help="copies of each sample (default 10)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    args = ap.parse_args(argv)
+    docs = corpus(args.copies)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "corpus").mkdir()
+        write_corpus(docs, Path(tmp) / "corpus")
+        base = baseline_ms(docs)
+        n, steps = vezha_ms(Path(tmp) / "corpus", f"sqlite:///{tmp}/steps.db")
+    total = sum(steps.values())
+    if args.json:
+        print(json.dumps({"docs": n, "baseline_ms": base, "total_ms": total, "steps": steps}))
+        return 0
+    print(f"{n} documents, CPU ms per article: baseline {base:.1f}, Vezha {total:.1f} "
+          f"(speed {base / total:.2f}× the baseline's per CPU-second)")
+    for name, ms in sorted(steps.items(), key=lambda kv: -kv[1]):
+        print(f"{name:<10} {ms:7.2f} {100 * ms / total:5.1f} %")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
