@@ -175,7 +175,7 @@ def row(name: str, ms: list[float]) -> str:
     return f"| {name} | {len(ms)} | {statistics.median(ms):.1f} | {p(0.95):.1f} | {ms[-1]:.1f} |"
 
 
-async def measure(db: Path, n_requests: int, n_articles: int) -> list[str]:
+async def measure(db: Path, n_requests: int, n_articles: int, only: str = "") -> list[str]:
     from vezha.settings import load_settings
     from vezha.web import create_app
     # the store's own speed: no search cache (it would answer repeats), no rate limit
@@ -198,6 +198,7 @@ async def measure(db: Path, n_requests: int, n_articles: int) -> list[str]:
         "graph page data (`/graph.json`, 150 edges)": ["/graph.json"] * few,
         "timeline, rare word (200 articles)": ["/timeline?q=Гайдамака"] * few,
     }
+    cases = {name: urls for name, urls in cases.items() if only in name}
     lines = ["| request | n | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
@@ -212,12 +213,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--db", type=Path, default=Path("/tmp/vezha-web-bench.db"))
+    parser.add_argument("--only", default="", help="time only the requests whose name has this")
     args = parser.parse_args()
     if count(args.db) != args.articles:
         print(f"building {args.db} with {args.articles:,} articles", file=sys.stderr)
         build(args.db, args.articles)
     print(f"{args.articles:,} articles, {args.db.stat().st_size / 1e9:.2f} GB, in-process ASGI")
-    print("\n".join(asyncio.run(measure(args.db, args.requests, args.articles))))
+    print("\n".join(asyncio.run(measure(args.db, args.requests, args.articles, args.only))))
 
 
 if __name__ == "__main__":

@@ -68,13 +68,13 @@ def search_articles(store: Any, query: SearchQuery) -> SearchPage:
     so are the candidates a filtered search looks through; an unfiltered total is counted up
     to COUNT_CAP matches."""
     if not query.filtered:
-        hits = store.search(query.q, language=query.language, limit=query.limit + 1,
-                            offset=query.offset)
+        ranked = _ranked(store, query, query.limit + 1, query.offset)
         total = None if query.language else _count(store, query.q)
         capped = total is not None and total > COUNT_CAP
-        return SearchPage(tuple(hits[:query.limit]), len(hits) > query.limit,
+        return SearchPage(tuple(_hits(store, query.q, ranked[:query.limit])),
+                          len(ranked) > query.limit,
                           min(total, COUNT_CAP) if total is not None else None, capped)
-    ranked = _ranked(store, query)
+    ranked = _ranked(store, query, MAX_CANDIDATES, 0)
     with store._read() as conn:
         allowed = _allowed(conn, query, [aid for aid, _ in ranked])
     kept = [(aid, score) for aid, score in ranked if aid in allowed]
@@ -100,14 +100,15 @@ def resolve_entity(store: Any, name: str, kb: KB) -> str:
         return find_entity(conn, name, kb) or name
 
 
-def _ranked(store: Any, query: SearchQuery) -> list[tuple[str, float]]:
+def _ranked(store: Any, query: SearchQuery, limit: int, offset: int) -> list[tuple[str, float]]:
+    """(article id, score) of the full-text matches, best first."""
     languages = (query.language,) if query.language in fts.QUERY_LANGUAGES else fts.QUERY_LANGUAGES
     groups = fts.query_groups(query.q, store.lemmatize, languages)
     if not groups:
         return []
     with store._read() as conn:
         return store.dialect.fts_search(conn, store.dialect.fts_expression(groups),
-                                        language=query.language, limit=MAX_CANDIDATES, offset=0)
+                                        language=query.language, limit=limit, offset=offset)
 
 
 def _allowed(conn: Connection, query: SearchQuery, ids: list[str]) -> set[str]:
@@ -137,10 +138,19 @@ def _filter(stmt, query: SearchQuery):
 
 
 def _hits(store: Any, q: str, page: list[tuple[str, float]]) -> list[SearchHit]:
+    """The hits of ``page`` with their snippets, the articles read in one query."""
     groups = fts.query_groups(q, store.lemmatize)
     terms = {t for group in groups for t in group}
     with store._read() as conn:
-        return [store._hit(read.read_light_doc(conn, aid), score, terms) for aid, score in page]
+        found = read.read_hit_sources(conn, [aid for aid, _ in page])
+    return [_hit(found[aid], score, terms, store.lemmatize) for aid, score in page if aid in found]
+
+
+def _hit(a: dict[str, Any], score: float, terms: set[str], lemmatize) -> SearchHit:
+    text, start, marks = fts.snippet_of(a["text"], a["language"], a["sentences"], a["tokens"],
+                                        terms, lemmatize)
+    return SearchHit(article_id=a["id"], title=a["title"], snippet=text, score=round(score, 4),
+                     published=a["published"], language=a["language"], start=start, marks=marks)
 
 
 # --- speakers ---------------------------------------------------------------------------------

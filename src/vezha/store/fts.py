@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Sequence
 
-from ..model import Doc, Sentence, Token
+from ..model import Doc, Token
 
-__all__ = ["Lemmatize", "doc_lemmas", "title_lemmas", "query_groups", "snippet", "words",
+__all__ = ["Lemmatize", "doc_lemmas", "title_lemmas", "query_groups", "snippet", "snippet_of", "words",
            "QUERY_LANGUAGES", "SNIPPET_CHARS"]
 
 Lemmatize = Callable[[str, str], str]   # (word, language) -> lemma, e.g. Morph.lemma
+Span = tuple[int, int]                  # a sentence: (start, end)
+Word = tuple[int, int, str, str]        # a token: (start, end, text, lemma)
 
 WORD = re.compile(r"\w+(?:['-]\w+)*")
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
@@ -62,39 +64,53 @@ def query_groups(query: str, lemmatize: Lemmatize | None = None,
 def snippet(doc: Doc, terms: Iterable[str], lemmatize: Lemmatize | None = None
             ) -> tuple[str, int, tuple[tuple[int, int], ...]]:
     """(snippet text, its start in the doc text, marks relative to the snippet) for ``terms``."""
+    spans = [(s.start, s.end) for s in doc.sentences]
+    tokens = [(t.start, t.end, t.text, t.lemma) for s in doc.sentences for t in s.tokens]
+    return snippet_of(doc.text, doc.article.language, spans, tokens, terms, lemmatize)
+
+
+def snippet_of(text: str, language: str, sentences: Sequence[Span], tokens: Sequence[Word],
+               terms: Iterable[str], lemmatize: Lemmatize | None = None
+               ) -> tuple[str, int, tuple[tuple[int, int], ...]]:
+    """``snippet`` over plain tuples: sentence (start, end) and token (start, end, text, lemma)
+    spans, so a search page need not build a Doc of every hit."""
     terms = set(terms)
-    spans = _matches(doc, terms, lemmatize)
+    spans = _matches(text, language, tokens, terms, lemmatize)
     if not spans:
-        end = min(len(doc.text), SNIPPET_CHARS)
-        return doc.text[:end], 0, ()
-    start, end = _window(doc.sentences, spans)
+        end = min(len(text), SNIPPET_CHARS)
+        return text[:end], 0, ()
+    start, end = _window(sentences, spans)
     marks = tuple((s - start, e - start) for s, e in spans if s >= start and e <= end)
-    return doc.text[start:end], start, marks
+    return text[start:end], start, marks
 
 
-def _matches(doc: Doc, terms: set[str], lemmatize: Lemmatize | None) -> list[tuple[int, int]]:
-    tokens = [t for s in doc.sentences for t in s.tokens]
+def _matches(text: str, language: str, tokens: Sequence[Word], terms: set[str],
+             lemmatize: Lemmatize | None) -> list[tuple[int, int]]:
     if tokens:
-        return [(t.start, t.end) for t in tokens
-                if _token_lemma(t) in terms or normalise(t.text) in terms]
-    language = doc.article.language
-    return [(s, e) for s, e, w in words(doc.text)
+        # lowercase only (normalising every token cost more than the rest of a search page):
+        # a token's apostrophes matter only when a term has one
+        fold = normalise if any("'" in t for t in terms) else str.lower
+        return [(s, e) for s, e, word, lemma in tokens
+                if fold(lemma or word) in terms or fold(word) in terms]
+    return [(s, e) for s, e, w in words(text)
             if normalise(w) in terms or _lemma(w, language, lemmatize) in terms]
 
 
-def _window(sentences: Sequence[Sentence], spans: list[tuple[int, int]]) -> tuple[int, int]:
+def _window(sentences: Sequence[Span], spans: list[tuple[int, int]]) -> tuple[int, int]:
     """The sentence holding the most matches (earliest on a tie), cut to SNIPPET_CHARS."""
-    best = max(sentences, key=lambda s: (_count(s, spans), -s.start), default=None)
+    best = max(sentences, key=lambda s: (_count(s, spans), -s[0]), default=None)
     if best is None or _count(best, spans) == 0:
         first = spans[0][0]
         return max(0, first - WINDOW), first + WINDOW
-    first = next(s for s, e in spans if s >= best.start and e <= best.end)
-    start = max(best.start, min(first - WINDOW, best.end - SNIPPET_CHARS))
-    return start, min(best.end, start + SNIPPET_CHARS)
+    b_start, b_end = best
+    first = next(s for s, e in spans if s >= b_start and e <= b_end)
+    start = max(b_start, min(first - WINDOW, b_end - SNIPPET_CHARS))
+    return start, min(b_end, start + SNIPPET_CHARS)
 
 
-def _count(sentence: Sentence, spans: list[tuple[int, int]]) -> int:
-    return sum(1 for s, e in spans if s >= sentence.start and e <= sentence.end)
+def _count(sentence: Span, spans: list[tuple[int, int]]) -> int:
+    start, end = sentence
+    return sum(1 for s, e in spans if s >= start and e <= end)
 
 
 def _token_lemma(token: Token) -> str:
