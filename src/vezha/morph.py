@@ -59,6 +59,9 @@ GENITIVE_HEADS = frozenset({
     "словах", "мнению", "мнение", "данным", "сведениям", "оценкам", "заявлению", "информации",
 })
 
+# Previous words that change the choice (``_government_rule``); any other counts as none.
+GOVERNORS = frozenset(GENITIVE_HEADS) | frozenset(PREPOSITION_CASES)
+
 # Word-level tie-breakers: lowercased form -> preferred normal form.
 LEMMA_PREFERENCES: dict[str, str] = {
     "росії": "росія", "україни": "україна", "заходу": "захід", "заходом": "захід",
@@ -84,6 +87,7 @@ class Morph:
         self._analyzers = analyzers
         self._cache: dict[tuple[str, str], tuple[Analysis, ...]] = {}
         self._pm: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._best: dict[tuple[str, str, str, bool], Analysis] = {}
 
     def __reduce__(self):  # picklable for Dask: rebuild from the packaged dictionaries
         return (_rebuild, (tuple(self._analyzers),))
@@ -97,15 +101,27 @@ class Morph:
             if len(self._cache) > CACHE_LIMIT:
                 self._cache.clear()
                 self._pm.clear()
+                self._best.clear()
             self._cache[key] = found
         return found
 
     def best(self, word: str, lang: str, *, prev: str = "", sentence_start: bool = False) -> Analysis:
-        """The reading chosen by the rules in this module's docstring."""
+        """The reading chosen by the rules in this module's docstring (cached: the previous
+        word counts only when a government table names it)."""
+        prev = prev.lower()
+        key = (lang, word, prev if prev in GOVERNORS else "", sentence_start)
+        found = self._best.get(key)
+        if found is None:
+            found = self._best[key] = self._choose(word, lang, key[2], sentence_start)
+            if len(self._best) > CACHE_LIMIT:
+                self._best.clear()
+        return found
+
+    def _choose(self, word: str, lang: str, prev: str, sentence_start: bool) -> Analysis:
         cands = self.parses(word, lang)
         if not cands:
             return Analysis(word, word.lower(), "", "", frozenset(), 0.0)
-        return max(enumerate(cands), key=lambda ic: _rank(ic, word, prev.lower(), sentence_start))[1]
+        return max(enumerate(cands), key=lambda ic: _rank(ic, word, prev, sentence_start))[1]
 
     def lemma(self, word: str, lang: str, *, prev: str = "") -> str:
         return self.best(word, lang, prev=prev).normal_form
