@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 
 from vezha import ner, text
+from vezha import ner_features as features
+from vezha import ner_rules as rules
 from vezha.model import Article, Doc, Token
 from vezha.ner import bio_labels, shape, spans_from_labels, strip_quotes
 from vezha.model import Mention
@@ -111,3 +113,45 @@ def test_unsure_capitalised_word_takes_its_most_probable_type(p_o, expected):
     rows = [{"O": 1.0}, {"O": p_o, "B-ORG": rest * 0.6, "B-LOC": rest * 0.4}, {"O": 1.0}]
     tagger = ner.NerTagger(_Marginals(rows))
     assert ner.unsure(tagger, _toks("як Ryanair скасував"), ["O", "O", "O"])[1] == expected
+
+
+# --- the rules after the CRF, on token chunks (first token, last token, type) ----------------
+
+@pytest.mark.parametrize("words, chunk, expected", [
+    ("ТОВ « Авангард 10 » купило", (0, 3, "ORG"), (0, 4, "ORG")),      # the open quote is closed
+    ("ТОВ « Авангард 10 » купило", (0, 4, "ORG"), (0, 4, "ORG")),      # already balanced
+    ("компанія Авангард » купила", (1, 1, "ORG"), (1, 1, "ORG")),       # nothing open: stays
+    ('НАК " Нафтогаз України " заявив', (0, 3, "ORG"), (0, 4, "ORG")),  # straight quotes
+])
+def test_close_quotes_takes_the_closing_quote_of_a_name(words, chunk, expected):
+    assert rules.close_quotes(_toks(words), chunk) == expected
+
+
+@pytest.mark.parametrize("words, chunk, expected", [
+    ("склад на вул. Хрещатик , 30 у", (3, 3, "LOC"), (2, 5, "LOC")),         # street word and number
+    ("на вул. Лумумби , 4 / 6 ,", (1, 2, "LOC"), (1, 6, "LOC")),             # "4 / 6"
+    ("вулиця Московська закрита", (1, 1, "LOC"), (0, 1, "LOC")),
+    ("на проспекті Карла Маркса", (2, 3, "PER"), (1, 3, "LOC")),             # a street named after a man
+    ("з Києва , 30 років", (1, 1, "LOC"), (1, 1, "LOC")),                    # no street word: no number
+])
+def test_address_takes_the_street_word_and_the_house_number(words, chunk, expected):
+    lemmas = {"вулиця": "вулиця", "проспекті": "проспект"}
+    toks = tuple(Token(t.start, t.end, t.text, lemmas.get(t.text, "")) for t in _toks(words))
+    assert rules.address(toks, chunk) == expected
+
+
+@pytest.mark.parametrize("text_, expected", [("Донецька обл.", 12), ("Донецьк.", 8), ("м. Київ", 7)])
+def test_final_dot_of_obl_is_left_out(text_, expected):
+    assert rules.drop_final_dot(text_, 0, len(text_)) == expected
+
+
+def test_surname_of_a_tagged_full_name_is_tagged_alone(resources):
+    spans = found("Тереза Мей прибула до Брюсселя. Там Мей зустрілася з колегами.", resources)
+    assert ("Мей", "PER") in spans
+
+
+def test_word_features_are_cached_per_form():
+    toks = _toks("Олег Жданов прибув")
+    first = features.sentence_features(toks, "uk")
+    assert features.sentence_features(toks, "uk") == first
+    assert features._word.cache_info().hits > 0

@@ -25,6 +25,9 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 SENTENCE_OPENERS = frozenset(".!?:;—–-\"«„“'")
 NEIGHBOURS = (-2, -1, 1, 2)
 CLUSTER_NEIGHBOURS = (-1, 1)
+# Features also conjoined with the language: uk and ru annotators type some names differently
+# (ЄС LOC in uk, ЕС ORG in ru; "Північний потік-2" ORG, "Северный поток-2" PRO).
+LANGUAGE_CONJOINED: tuple[str, ...] = ()
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 GRAMMEME_SPLIT = re.compile(r"[ ,]")
@@ -99,6 +102,8 @@ def token_features(tokens: Sequence[Token], i: int, language: str,
         hit = gazetteer.get(tok.lemma.lower()) or gazetteer.get(tok.text.lower())
         if hit:
             feats.append(f"gaz={hit}")
+    if LANGUAGE_CONJOINED:
+        feats += [f"{language}|{f}" for f in feats if f.startswith(LANGUAGE_CONJOINED)]
     if clusters:
         feats += _cluster_features(tokens, i, clusters)
     return feats
