@@ -9,7 +9,9 @@
 * ``abbreviation ending``: an abbreviation with a case ending in lower case loses it
   ("МИДа" -> "МИД").
 * ``gender from agreement``: the gender of a person in a document is voted by the words right
-  after a mention of the name ("Асия Биби была", "Асія Бібі заявила", "…, которая").
+  after a mention of the name ("Асия Биби была", "Асія Бібі заявила", "…, которая") unless a
+  noun or preposition governs the name ("Заява Олександра Усика пролунала"), by a feminine
+  title before it ("христианка Асия") and by a name opening a sentence.
 * ``one name per document``: a surname seen beside a nominative first name is its own base
   form in the whole document ("Азія Бібі" keeps "Бібі" in "Азії Бібі"), and a surname alone
   takes the base form it has in a full name of the same document ("Рааба" -> "Рааб").
@@ -106,6 +108,8 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
         first = m.text.split()[0].lower() if " " in m.text.strip() else ""
         if (i > 0 and _apposition_femn(tokens[i - 1])) or first.endswith(FEMININE_ONLY_ENDINGS):
             votes[person_key(m.text)]["femn"] += 1
+        if i > 0 and _governs(tokens[i - 1]):
+            continue                    # "Заява Олександра Усика пролунала": the verb is the noun's
         j = bisect.bisect_left(starts, m.end)
         while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
             j += 1
@@ -118,6 +122,11 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
             if c[g] >= GENDER_MIN_VOTES and c[g] >= 2 * c[other]:
                 out[key] = g
     return out
+
+
+def _governs(tok) -> bool:
+    """A noun or preposition before a name puts it in an oblique case: no subject there."""
+    return tok.pos in ("NOUN", "PREP")
 
 
 def _apposition_femn(tok) -> bool:
