@@ -10,6 +10,17 @@ from vezha.baseform import apply_edit, edit_of
 from vezha.model import Article, Doc, Mention
 
 
+def base_forms_in(text_: str, mentions: list[tuple[str, str]], lang: str, resources) -> list[str]:
+    """Base forms of several mentions [(surface, type)] of one document, found in order."""
+    doc = text.run(Doc(article=Article(id="t", text=text_, source="test", language=lang)), resources)
+    out, pos = [], 0
+    for surface, type_ in mentions:
+        start = text_.index(surface, pos)
+        pos = start + len(surface)
+        out.append(Mention(start, pos, surface, type_))
+    return [m.lemma for m in baseform.run(dataclasses.replace(doc, mentions=tuple(out)), resources).mentions]
+
+
 def base_form_in(sentence: str, mention: str, type_: str, lang: str, resources) -> str:
     art = Article(id="t", text=sentence, source="test", language=lang)
     doc = text.run(Doc(article=art), resources)
@@ -87,3 +98,72 @@ def test_russian_names_get_their_nominative(sentence, mention, type_, expected, 
 def test_edits_round_trip(word, lemma, edit):
     assert edit_of(word, lemma) == edit
     assert apply_edit(word, edit) == lemma
+
+
+# (language, sentence, mention, type, base form), one block per rule of vezha.baseform(_names)
+AGREEMENT = [   # head and adjectives share case, number and gender
+    ("uk", "Делегація працювала у Великій Британії.", "Великій Британії", "LOC", "Велика Британія"),
+    ("uk", "Засідання Консервативної партії відбулося.", "Консервативної партії", "ORG", "Консервативна партія"),
+    ("ru", "Выборы в Северной Ирландии прошли спокойно.", "Северной Ирландии", "LOC", "Северная Ирландия"),
+    ("uk", "Про це повідомили Українські Новини.", "Українські Новини", "ORG", "Українські Новини"),
+    ("uk", "Справу розглядали у Вищому суді.", "Вищому суді", "ORG", "Вищий суд"),
+    ("uk", "Рішення Стокгольмського арбітражу оскаржать.", "Стокгольмського арбітражу", "ORG",
+     "Стокгольмський арбітраж"),
+    ("uk", "Заяву Ради ЄС оприлюднили.", "Ради ЄС", "ORG", "Рада ЄС"),
+    ("uk", "Рада ЄС ухвалила рішення.", "Рада ЄС", "ORG", "Рада ЄС"),
+    ("ru", "Газопровод Голубой поток работает.", "Голубой поток", "PRO", "Голубой поток"),
+    ("ru", "Мощность Голубого потока выросла.", "Голубого потока", "PRO", "Голубой поток"),
+]
+HYPHEN_NUMBER_AND_YO = [   # a number after a hyphen is kept; "ё" only where the text has it
+    ("uk", "Будівництво Північного потоку-2 зупинили.", "Північного потоку-2", "PRO", "Північний потік-2"),
+    ("ru", "Запуск Северного потока-2 отложили.", "Северного потока-2", "PRO", "Северный поток-2"),
+    ("uk", "Санкції проти «Північного потоку-2» посилили.", "«Північного потоку-2»", "PRO",
+     "«Північний потік-2»"),
+    ("ru", "Посол Соединенного Королевства выступил.", "Соединенного Королевства", "LOC", "Соединенное Королевство"),
+    ("ru", "Это слова Герхарда Шрёдера.", "Герхарда Шрёдера", "PER", "Герхард Шрёдер"),
+]
+FOREIGN_SURNAMES = [   # unknown surnames beside a male first name lose the case ending
+    ("ru", "Мы встретились с Майклом Гоувом вчера.", "Майклом Гоувом", "PER", "Майкл Гоув"),
+    ("ru", "Отравление Сергея Скрипаля расследуют.", "Сергея Скрипаля", "PER", "Сергей Скрипаль"),
+    ("ru", "Письмо Саиду Джавиду отправили.", "Саиду Джавиду", "PER", "Саид Джавид"),
+    ("uk", "Заява Майкла Гоува прозвучала ввечері.", "Майкла Гоува", "PER", "Майкл Гоув"),
+    ("uk", "Зустріч з Джоном Гренеллом тривала.", "Джоном Гренеллом", "PER", "Джон Гренелл"),
+    ("uk", "Заява Олександра Усика пролунала.", "Олександра Усика", "PER", "Олександр Усик"),
+    ("ru", "Ричард Гренелл заявил об этом в среду.", "Ричард Гренелл", "PER", "Ричард Гренелл"),
+    ("uk", "Лист передали Терезі  Мей.", "Терезі  Мей", "PER", "Тереза Мей"),
+]
+ABBREVIATIONS_ADJECTIVES_GROUPS = [
+    ("ru", "Представитель МИДа ответил журналистам.", "МИДа", "ORG", "МИД"),
+    ("ru", "Заявление британского МИДа опубликовано.", "британского МИДа", "ORG", "британский МИД"),
+    ("ru", "Среди британских политиков нет единства.", "британских", "LOC", "британский"),
+    ("ru", "Поддержка консерваторов падает.", "консерваторов", "PER", "консерваторы"),
+    ("ru", "Последствия Брекзита обсуждают.", "Брекзита", "EVT", "Брекзит"),
+    ("ru", "Переговоры в Берлине завершились.", "Берлине", "LOC", "Берлин"),
+    ("ru", "Сборная Милана победила.", "Милана", "LOC", "Милан"),
+    ("uk", "КИЇВ. Уряд ухвалив рішення.", "КИЇВ", "LOC", "Київ"),
+    ("ru", "МОСКВА. Правительство приняло решение.", "МОСКВА", "LOC", "МОСКВА"),
+]
+
+
+@pytest.mark.parametrize("lang, sentence, mention, type_, expected",
+                         AGREEMENT + HYPHEN_NUMBER_AND_YO + FOREIGN_SURNAMES + ABBREVIATIONS_ADJECTIVES_GROUPS)
+def test_base_form_rules(lang, sentence, mention, type_, expected, resources):
+    assert base_form_in(sentence, mention, type_, lang, resources) == expected
+
+
+DOCUMENTS = [   # rules over the whole document: gender from agreement, one name per document
+    ("ru", "Зульфия Бегум была освобождена в среду. Адвокат Зульфии Бегум доволен. Дело Зульфии Бегум закрыто.",
+     [("Зульфия Бегум", "PER"), ("Зульфии Бегум", "PER"), ("Зульфии Бегум", "PER")],
+     ["Зульфия Бегум"] * 3),
+    ("ru", "Алия Хатун заявила о давлении. Адвокат Алии Хатун ответил.",
+     [("Алия Хатун", "PER"), ("Алии Хатун", "PER")], ["Алия Хатун"] * 2),
+    ("uk", "Аміна Бібі заявила про тиск. Адвокат Аміни Бібі відповів.",
+     [("Аміна Бібі", "PER"), ("Аміни Бібі", "PER")], ["Аміна Бібі"] * 2),
+    ("ru", "Позиция Майкла Гоува не изменилась, сказал помощник Гоува.",
+     [("Майкла Гоува", "PER"), ("Гоува", "PER")], ["Майкл Гоув", "Гоув"]),
+]
+
+
+@pytest.mark.parametrize("lang, text_, mentions, expected", DOCUMENTS)
+def test_base_forms_agree_across_the_document(lang, text_, mentions, expected, resources):
+    assert base_forms_in(text_, mentions, lang, resources) == expected

@@ -82,17 +82,19 @@ def learned_form(ctx: Any, rule_lemma: str) -> str:
     rule_words = rule_lemma.split()
     ctx.tagger.set(edit_features(ctx, rule_lemma))
     labels = ctx.tagger.tag()
-    edits = []
+    aligned = len(rule_words) == len(words)
+    forms = []
     for k, label in enumerate(labels):
-        rule_edit = edit_of(words[k], rule_words[k]) if len(rule_words) == len(words) else label
-        sure = label == rule_edit or (_unsure_rule(ctx, words[k], rule_edit)
-                                      and ctx.tagger.marginal(label, k) >= LEMMA_MIN_CONFIDENCE)
-        edits.append(label if sure else rule_edit)
+        rule_edit = edit_of(words[k], rule_words[k]) if aligned else label
+        sure = label != rule_edit and _unsure_rule(ctx, words[k], rule_edit) \
+            and ctx.tagger.marginal(label, k) >= LEMMA_MIN_CONFIDENCE
+        # the rules' own word where the CRF agrees or is unsure: edits lose changes of case ("КИЇВ")
+        forms.append(apply_edit(words[k], label) if sure or not aligned else rule_words[k])
     pieces = re.split(r"(\s+)", ctx.text)
     out, k = [], 0
     for piece in pieces:
         if piece and not piece.isspace():
-            piece = apply_edit(piece, edits[k])
+            piece = forms[k]
             k += 1
         out.append(piece)
     return "".join(out)
