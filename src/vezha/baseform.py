@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from . import baseform_names as names
-from .baseform_learned import apply_edit, edit_features, edit_of, learned_form
+from .baseform_learned import apply_edit, edit_features, edit_of, known, learned_form
 from .model import Doc, Token
 from .morph import Analysis, Morph
 from .pipeline import Resources, Stage
@@ -47,6 +47,9 @@ LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "
 NAME_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 CAPITALS_TITLED = frozenset({"uk"})
 DIGIT_TAIL = re.compile(r"(.*[^\W\d_])(-\d+)")
+# Base forms of mentions already seen, by everything they depend on (names recur across articles).
+CACHE_LIMIT = 100_000
+_CACHE: dict[tuple, str] = {}
 
 
 def run(doc: Doc, resources: Resources) -> Doc:
@@ -65,8 +68,16 @@ def run(doc: Doc, resources: Resources) -> Doc:
         lang = langs[idx[0]] if idx else doc.article.language
         prev = tokens[lo - 1].text if lo > 0 else ""
         gender = genders.get(names.person_key(m.text), "") if m.type == "PER" else ""
-        ctx = Context(lang, m.type, morph, m.text, m.start, prev, tagger, gender)
-        lemmas.append(base_form(ctx, [tokens[i] for i in idx]))
+        key = (id(morph), id(tagger), lang, m.type, m.text, prev.lower() in LOCATIVE_PREPOSITIONS, gender,
+               tuple((tokens[i].text, tokens[i].tag, tokens[i].start - m.start) for i in idx))
+        lemma = _CACHE.get(key)
+        if lemma is None:
+            lemma = base_form(Context(lang, m.type, morph, m.text, m.start, prev, tagger, gender),
+                              [tokens[i] for i in idx])
+            if len(_CACHE) > CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = lemma
+        lemmas.append(lemma)
     lemmas = [" ".join(x.split()) for x in names.one_name_per_document(doc.mentions, lemmas)]
     return dataclasses.replace(doc, mentions=tuple(
         dataclasses.replace(m, lemma=lemma) for m, lemma in zip(doc.mentions, lemmas)))
@@ -112,7 +123,7 @@ def _capitals(ctx: Context, t: Token) -> str | None:
     """Rule ``capitals``: a place written in capitals (a dateline "КИЇВ") in the usual case, in
     the languages of ``CAPITALS_TITLED`` (Russian SlavicNER annotators keep "МОСКВА")."""
     if (ctx.type != "LOC" or ctx.lang not in CAPITALS_TITLED or not t.text.isupper() or len(t.text) < 4
-            or not t.text.isalpha() or not ctx.morph.known(t.text, ctx.lang)):
+            or not t.text.isalpha() or not known(ctx.morph, t.text, ctx.lang)):
         return None
     parses = ctx.morph.parses(t.text, ctx.lang)
     noun = next((a for a in parses if a.pos == "NOUN" and "plur" not in a.grammemes), None)
@@ -202,11 +213,11 @@ def _agreeing(ctx: Context, tokens, caps: list[int], readings) -> tuple[dict[int
     def fits(a: Analysis, case: str, gender: str) -> bool:
         return _case(a) == case and (_gender(a) == gender or "Fixd" in a.grammemes)
 
-    known = {i: ctx.morph.known(_core(tokens[i].text)[0], ctx.lang) for i in caps}
+    is_known = {i: known(ctx.morph, _core(tokens[i].text)[0], ctx.lang) for i in caps}
 
     def score(cg: tuple[str, str]) -> tuple[int, int, int, int]:
         allowed = [i for i in caps if any(fits(a, *cg) for a in options[i])]
-        return (cg[1] == ctx.gender, sum(known[i] for i in allowed), len(allowed),
+        return (cg[1] == ctx.gender, sum(is_known[i] for i in allowed), len(allowed),
                 sum(readings[i] is not None and fits(readings[i], *cg) for i in caps))
 
     pairs = [(c, g) for c in NAME_CASES for g in ("masc", "femn")]
@@ -227,7 +238,7 @@ def _name_part(ctx: Context, tok: Token, a: Analysis | None, gender: str, case: 
         fem = names.feminine_first_name(core, ctx.lang)
         if fem:
             return fem
-    if a is None and case not in ("", "nomn") and gender == "masc" and not ctx.morph.known(core, ctx.lang):
+    if a is None and case not in ("", "nomn") and gender == "masc" and not known(ctx.morph, core, ctx.lang):
         return names.masculine_surname(core, ctx.lang, case) or tok.text
     if a is None or (case == "nomn" and _case(a) != "nomn"):
         return tok.text

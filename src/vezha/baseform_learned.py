@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["word_position", "edit_of", "apply_edit", "edit_features", "learned_form"]
+__all__ = ["word_position", "edit_of", "apply_edit", "edit_features", "learned_form", "known"]
 
 QUOTE_CHARS = "\"«»„“”'‘’"
 MORPH_FEATURES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "masc", "femn", "neut", "plur",
@@ -19,6 +19,20 @@ MORPH_FEATURES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "mas
 # Measured on held-out topics: overruling dictionary inflections too gains 0.2-0.4 points but
 # breaks "Петру Порошенку".
 LEMMA_MIN_CONFIDENCE = 0.8
+
+
+_KNOWN: dict[tuple[str, str], bool] = {}
+
+
+def known(morph: Any, word: str, lang: str) -> bool:
+    """``morph.known``, cached: whether the dictionary has the word (not only guesses it)."""
+    key = (lang, word.lower())
+    found = _KNOWN.get(key)
+    if found is None:
+        if len(_KNOWN) > 200_000:
+            _KNOWN.clear()
+        found = _KNOWN[key] = morph.known(word, lang)
+    return found
 
 
 def word_position(i: int, n: int) -> str:
@@ -59,7 +73,7 @@ def _edit_word_features(ctx: Any, words: list[str], i: int, edits: list[str]) ->
     feats += [f"p{k}={low[-k:]}|{ctx.type}" for k in (2, 3)]
     if core.isalpha():
         parses = ctx.morph.parses(core, ctx.lang)
-        feats.append(f"known={ctx.morph.known(core, ctx.lang)}")
+        feats.append(f"known={known(ctx.morph, core, ctx.lang)}")
         feats += sorted({f"m={g}" for a in parses[:6] for g in a.grammemes & MORPH_FEATURES})
     for d in (-1, 1):
         if 0 <= i + d < len(words):
@@ -70,7 +84,7 @@ def _edit_word_features(ctx: Any, words: list[str], i: int, edits: list[str]) ->
 def _unsure_rule(ctx: Any, word: str, rule_edit: str) -> bool:
     """The rules left the word as written, or the dictionary does not know it."""
     core = word.strip(QUOTE_CHARS + ".,")
-    return rule_edit == "0:" or not core.isalpha() or not ctx.morph.known(core, ctx.lang)
+    return rule_edit == "0:" or not core.isalpha() or not known(ctx.morph, core, ctx.lang)
 
 
 def learned_form(ctx: Any, rule_lemma: str) -> str:
@@ -80,9 +94,11 @@ def learned_form(ctx: Any, rule_lemma: str) -> str:
     if ctx.tagger is None or not words:
         return rule_lemma
     rule_words = rule_lemma.split()
+    aligned = len(rule_words) == len(words)
+    if aligned and not any(_unsure_rule(ctx, w, edit_of(w, r)) for w, r in zip(words, rule_words)):
+        return rule_lemma                       # the CRF would change nothing: not asked
     ctx.tagger.set(edit_features(ctx, rule_lemma))
     labels = ctx.tagger.tag()
-    aligned = len(rule_words) == len(words)
     forms = []
     for k, label in enumerate(labels):
         rule_edit = edit_of(words[k], rule_words[k]) if aligned else label
