@@ -9,7 +9,8 @@ Each word is inflected according to its role in the name, by rules kept as data:
   a name share case and gender (``agreement``); a part with no reading of the name's case
   stays as written when that case is the nominative ("Ричард Гренелл"); more name rules
   (foreign surnames, female names, one name per document) in ``vezha.baseform_names``;
-  a PER mention in lower case is a group ("консерваторов" -> "консерваторы");
+  a PER mention opening in lower case is a group or a title, read as a phrase
+  ("консерваторов" -> "консерваторы", "президента Білорусі" -> "президент Білорусі");
 * ``head``: otherwise the head is the first noun not read better as an adjective of the noun
   after it ("Голубой поток"); the head and the adjectives before it agree in case, number and
   gender, the reading most words share wins ("Великій Британії" -> "Велика Британія",
@@ -113,7 +114,7 @@ def base_form(ctx: Context, tokens: Sequence[Token]) -> str:
     if words:
         no_loct = ctx.prev.lower() not in LOCATIVE_PREPOSITIONS
         readings = {i: _reading(tokens[i], ctx, no_loct and i == words[0]) for i in words}
-        lower_group = ctx.type == "PER" and not any(tokens[i].text[:1].isupper() for i in words)
+        lower_group = ctx.type == "PER" and tokens[words[0]].text[:1].islower()
         rule = _person if ctx.type == "PER" and not lower_group else _phrase
         forms = {i: _unyo(f, tokens[i].text) for i, f in rule(ctx, tokens, words, readings).items()}
     return learned_form(ctx, _splice(ctx.text, tokens, ctx.offset, {**abbrs, **forms}))
@@ -238,6 +239,9 @@ def _name_part(ctx: Context, tok: Token, a: Analysis | None, gender: str, case: 
         fem = names.feminine_first_name(core, ctx.lang)
         if fem:
             return fem
+    if ("-" not in core and not known(ctx.morph, core, ctx.lang)
+            and core.lower().endswith(names.INDECLINABLE_ENDINGS.get(ctx.lang, ()))):
+        return tok.text                             # "Стівен Барклі", "Естер Макві"
     if a is None and case not in ("", "nomn") and gender == "masc" and not known(ctx.morph, core, ctx.lang):
         return names.masculine_surname(core, ctx.lang, case) or tok.text
     if a is None or (case == "nomn" and _case(a) != "nomn"):
@@ -342,9 +346,10 @@ def _nominative(tok: Token, a: Analysis | None, ctx: Context, gender: str,
         return tok.text
     if not person and a.pos == "NOUN" and number != "plur" and not a.grammemes & (NAME_GRAMMEMES | {"Pltm"}):
         return _recase(a.normal_form, core) + tail          # a common noun's normal form is its nominative
-    want = {"nomn"} | ({gender} if gender else set()) | ({number} if number else set())
+    num = {number} if number == "plur" or (number and ctx.lang == "ru") else set()   # uk has no "sing"
+    want = {"nomn"} | ({gender} if gender else set()) | num
     out = (ctx.morph.inflect(core, ctx.lang, want, reading=a)
-           or ctx.morph.inflect(core, ctx.lang, {"nomn"} | ({number} if number else set()), reading=a)
+           or ctx.morph.inflect(core, ctx.lang, {"nomn"} | num, reading=a)
            or ctx.morph.inflect(core, ctx.lang, {"nomn"}, reading=a))
     return _recase(out, core) + tail if out else tok.text
 

@@ -6,6 +6,8 @@
 * ``foreign surname``: an unknown surname beside a male first name in an oblique case loses
   the case ending of the consonant declension ("Доминика Рааба" -> "Доминик Рааб",
   "Сергея Скрипаля" -> "Сергей Скрипаль"; ``MASCULINE_ENDINGS``).
+* ``indeclinable``: a foreign name part the dictionary does not know, ending in a vowel that
+  does not decline, stays as written (``INDECLINABLE_ENDINGS``: "Естер Макві").
 * ``abbreviation ending``: an abbreviation with a case ending in lower case loses it
   ("МИДа" -> "МИД").
 * ``gender from agreement``: the gender of a person in a document is voted by the words right
@@ -43,6 +45,9 @@ MASCULINE_ENDINGS = {
            "datv": (("ові", ""), ("еві", "ь"), ("єві", "й"), ("у", ""), ("ю", "ь")),
            "ablt": (("ом", ""), ("ем", "ь"), ("єм", "й")), "loct": (("ові", ""), ("і", ""))},
 }
+# Endings of foreign names that do not decline; a name part the dictionary does not know and
+# that ends so stays as written ("Стівен Барклі", "Естер Макві", "Шахбаз Бхатти").
+INDECLINABLE_ENDINGS = {"uk": ("і", "о", "е"), "ru": ("и", "о")}
 ABBREVIATION_ENDING = re.compile(r"([A-ZА-ЯЁІЇЄҐ]{2,})(а|у|е|ом|ов|ы|ам|ами|ах|і|ові|ою|и)")
 # Words right after a mention that show the person's gender (besides past verbs and short
 # participles, whose tags carry it).
