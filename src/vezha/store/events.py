@@ -90,11 +90,11 @@ def event_filters(conn, about: str | None = None, entity: str | None = None,
     out += [e.c.day_to >= lo] if lo else []
     out += [e.c.day_from <= hi] if hi else []
     if about:
-        out.append(_involving(_named(conn, about), _country_of(about), roles=True))
+        out.append(_involving(_named(conn, about) | {about.strip()}, _country_of(about), roles=True))
     if entity:
         out.append(_involving({entity}, _entity_country(conn, entity), roles=True))
     if place:
-        out.append(_involving(_named(conn, place), _country_of(place), roles=False))
+        out.append(_involving(_named(conn, place) | {place.strip()}, _country_of(place), roles=False))
     return out
 
 
@@ -125,11 +125,20 @@ def _named(conn, text: str) -> set[str]:
     want = text.casefold().strip()
     if not want:
         return set()
-    ent, al, p = schema.entities, schema.entity_aliases, schema.places
+    ent, al = schema.entities, schema.entity_aliases
     pairs = [*conn.execute(select(ent.c.id, ent.c.name)),
-             *conn.execute(select(al.c.entity_id, al.c.alias)),
-             *conn.execute(select(p.c.entity_id, p.c.name).distinct())]
+             *conn.execute(select(al.c.entity_id, al.c.alias)), *_unlinked_places(conn)]
     return {i for i, name in pairs if want in i.casefold() or want in (name or "").casefold()}
+
+
+def _unlinked_places(conn) -> list[tuple[str, str]]:
+    """(id, stored name) of the places that are not stored entities (usually none): the distinct
+    ids come from the entity_id index, the names only for those few."""
+    p, ent = schema.places, schema.entities
+    ids = conn.execute(select(p.c.entity_id).distinct()
+                       .where(p.c.entity_id.not_in(select(ent.c.id)))).scalars().all()
+    return [(i, conn.execute(select(p.c.name).where(p.c.entity_id == i).limit(1)).scalar() or "")
+            for i in ids[:MAX_NAMED]]
 
 
 def _entity_country(conn, entity_id: str) -> str:

@@ -7,6 +7,7 @@ borders read from the ``countryinfo`` package (``load_borders``): no tile server
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from functools import lru_cache
@@ -43,7 +44,10 @@ GRANULARITY = (("interval", re.compile(r"/")), ("day", re.compile(r"^\d{4}-\d{2}
 def event_query(about: Name = "", entity: Name = "", place: Name = "", place_id: Name = "",
                 type: EventType = "", lang: Lang = "", date_from: Day = "",
                 date_to: Day = "") -> dict[str, str]:
-    """The filters given (empty ones dropped); ``date_from`` after ``date_to`` is V105."""
+    """The filters given (empty ones dropped); a date that is no day, or ``date_from`` after
+    ``date_to``, is V105."""
+    for name, day in (("date_from", date_from), ("date_to", date_to)):
+        _day(name, day)
     if date_from and date_to and date_from > date_to:
         raise ConfigError(f"date_from {date_from} is after date_to {date_to}", code="V105",
                           source="date_from")
@@ -53,6 +57,15 @@ def event_query(about: Name = "", entity: Name = "", place: Name = "", place_id:
 
 
 Filters = Annotated[dict[str, str], Depends(event_query)]
+
+
+def _day(name: str, value: str) -> None:
+    try:
+        if value:
+            dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: {value} is not a day (YYYY-MM-DD)", code="V105",
+                          source=name) from exc
 
 
 @router.get("/events", include_in_schema=False)
