@@ -58,6 +58,7 @@ def test_map_draws_borders_and_markers_and_lists_a_places_events(live_url, page,
     markers = int(page.get_attribute("#map", "data-markers"))
     assert markers > 0 and page.locator("path.marker").count() == markers
     assert page.locator(".leaflet-overlay-pane path:not(.marker)").count() > 100   # countries
+    assert page.locator("path.oblast").count() == 27                               # and oblasts
     assert page.locator(".leaflet-tile").count() == 0                               # no tiles
     page.locator("path.marker").first.click(force=True)
     page.wait_for_selector("#map-events li.event a.source")

@@ -16,6 +16,7 @@ from vezha.store.eventkeys import event_keys
 from vezha.store.eventmap import entity_names, place_markers, trigger_snippets
 from vezha.store.events import event_page, find_events
 from vezha.web.geo import granularity, load_borders
+from vezha.web.oblasts import load_oblasts, parse_path
 
 TEXT = ("Вчора росіяни завдали удару по Харкову. У липні тривали бої біля Вовчанська. "
         "Зеленський провів зустріч у Києві з Шольцом. Кабмін запровадив санкції.")
@@ -267,3 +268,31 @@ def test_hostile_event_text_is_escaped(tmp_path):
                 assert tag not in ("img", "b") and not any(n.startswith("on") for n in attrs)
                 assert not (attrs.get("href") or "").lower().startswith("javascript:")
         assert "&lt;b&gt;місце&lt;/b&gt;" in client.get("/map").text
+
+
+@pytest.mark.parametrize("d, rings", [
+    ("m10 20l5 0 0 5z", [[(10, 20), (15, 20), (15, 25)]]),
+    ("M10 20L15 20V25H10Z", [[(10, 20), (15, 20), (15, 25), (10, 25)]]),
+    ("m1.5.5l.5-.5", [[(1.5, 0.5), (2.0, 0.0)]]),                     # compact numbers
+    ("m0 0c1 1 2 2 3 0l1 1", [[(0, 0), (3, 0), (4, 1)]]),              # a curve keeps its end
+    ("m0 0 1 0 1 1zm5 5h1v1z", [[(0, 0), (1, 0), (2, 1)], [(5, 5), (6, 5), (6, 6)]]),  # implicit l
+])
+def test_svg_path_rings(d, rings):
+    assert parse_path(d) == rings
+
+
+@pytest.mark.parametrize("region, lon, lat", [
+    ("kyivcity", 30.52, 50.45), ("sevastopolcity", 33.52, 44.6), ("kharkiv", 36.4, 49.5),
+])
+def test_oblast_outlines_are_georeferenced(region, lon, lat):
+    (feature,) = [f for f in load_oblasts()["features"] if f["properties"]["id"] == region]
+    points = [p for polygon in feature["geometry"]["coordinates"] for ring in polygon for p in ring]
+    middle = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+    assert abs(middle[0] - lon) < 0.3 and abs(middle[1] - lat) < 0.3, middle
+
+
+def test_oblasts_route_serves_every_region(client):
+    fc = client.get("/api/oblasts").json()
+    assert fc == client.get("/map/oblasts.json").json()
+    assert len(fc["features"]) == 27 and {"kharkiv", "crimea", "kyivcity"} <= {
+        f["properties"]["id"] for f in fc["features"]}

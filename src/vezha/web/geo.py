@@ -3,7 +3,8 @@ map (``/map``), each with its ``.json`` twin and its ``/api`` twin.
 
 The filters are those of ``vezha events`` (``store/events.py``). The map is drawn in the browser
 by Leaflet, served from the ``django-js-lib-leaflet`` package (``leaflet_lib``), over country
-borders read from the ``countryinfo`` package (``load_borders``): no tile server, no CDN.
+borders read from the ``countryinfo`` package (``load_borders``) and Ukraine's oblasts from the
+``pygal-maps-ua`` package (``web/oblasts.py``): no tile server, no CDN.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..events import EVENT_TYPES
 from ..store.eventmap import entity_names, place_markers, trigger_snippets
 from ..store.events import FoundEvent, event_page, event_rows
 from .common import ctx, paging, render
+from .oblasts import load_oblasts
 
 __all__ = ["router", "event_query", "entity_events", "event_views", "feature_collection",
            "load_borders", "leaflet_lib", "granularity", "GRANULARITY"]
@@ -92,6 +94,13 @@ def event_map(request: Request, filters: Filters):
 @router.get("/api/borders", summary="Country borders (GeoJSON, from the countryinfo package)", **API)
 def borders():
     return JSONResponse(load_borders(), headers={"cache-control": "public, max-age=86400"})
+
+
+@router.get("/map/oblasts.json", include_in_schema=False)
+@router.get("/api/oblasts", summary="Ukraine's oblast borders (GeoJSON, from the pygal-maps-ua "
+            "package's geoBoundaries outline)", **API)
+def oblasts():
+    return JSONResponse(load_oblasts(), headers={"cache-control": "public, max-age=86400"})
 
 
 def entity_events(store: Any, entity_id: str, filters: dict[str, str],

@@ -1,5 +1,6 @@
 // Draws the event map with Leaflet (shipped by the django-js-lib-leaflet package): country borders
-// from /map/borders.json (the countryinfo package), a circle per place of the page's .json twin
+// from /map/borders.json (the countryinfo package), Ukraine's oblasts from /map/oblasts.json
+// (the pygal-maps-ua package), a circle per place of the page's .json twin
 // (data-src), and on click that place's events from /api/events. No tiles, nothing from elsewhere.
 // Text from articles goes in as text, never as HTML.
 "use strict";
@@ -10,9 +11,10 @@
   var title = document.getElementById("map-title");
   var BORDER = { color: "#8a96a3", weight: 0.7, fillColor: "#f6f3ec", fillOpacity: 1 };
   var UKRAINE = { color: "#5b6b7c", weight: 1.2, fillColor: "#fffbe6", fillOpacity: 1 };
+  var OBLAST = { color: "#b3a98f", weight: 0.6, fill: false };
   var map = L.map(box, { zoomSnap: 0.5, minZoom: 2, maxZoom: 10, worldCopyJump: false });
   map.attributionControl.setPrefix("Leaflet");
-  map.attributionControl.addAttribution("borders: Natural Earth (countryinfo)");
+  map.attributionControl.addAttribution("borders: Natural Earth (countryinfo), geoBoundaries (pygal-maps-ua)");
   map.setView([48.5, 31.5], 5);
 
   function json(url) {
@@ -39,6 +41,11 @@
     L.geoJSON(fc, { interactive: false, style: function (f) {
       return f.properties && f.properties.iso === "UA" ? UKRAINE : BORDER;
     } }).addTo(map);
+  }
+
+  function drawOblasts(fc) {
+    L.geoJSON(fc, { interactive: false, style: function () { return OBLAST; },
+                    className: "oblast" }).addTo(map);
   }
 
   function radius(count) { return Math.min(28, 5 + 3 * Math.sqrt(count)); }
@@ -93,6 +100,8 @@
 
   json(box.getAttribute("data-borders"))
     .then(drawBorders)
+    .then(function () { return json(box.getAttribute("data-oblasts")); })
+    .then(drawOblasts)
     .then(function () { return json(box.getAttribute("data-src")); })
     .then(drawMarkers)
     .then(function () { box.setAttribute("data-ready", "1"); })
