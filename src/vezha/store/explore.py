@@ -232,9 +232,7 @@ def entity_page(store: Any, name: str, kb: KB | None = None,
         stmt = (select(entity_months.c.period, entity_months.c.mentions)
                 .where(entity_months.c.entity_id == eid).order_by(entity_months.c.period))
         timeline = [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
-        about = claims.c.id.in_(_claims_about(eid, sampled))
-        speakers = _speakers(conn, about)
-        said = _latest(conn, about, TOP, newest_first=True)
+        speakers, said = _who_speaks(conn, claims.c.id.in_(_claims_about(eid, sampled)))
     return {**profile, "timeline": timeline, "speakers": speakers,
             "claims": [claim_record(r) for r in said],
             "claims_window": CLAIMS_WINDOW if sampled else None}
@@ -254,11 +252,18 @@ def _claims_about(eid: str, sampled: bool):
             .where(about.entity_id == eid))
 
 
-def _speakers(conn: Connection, where) -> list[dict[str, Any]]:
-    n = func.count()
-    stmt = (select(claims.c.speaker_id, claims.c.speaker_name, n).where(where)
-            .group_by(claims.c.speaker_id, claims.c.speaker_name).order_by(n.desc()).limit(TOP))
-    return [{"id": s, "name": name, "claims": k} for s, name, k in conn.execute(stmt)]
+def _who_speaks(conn: Connection, where) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The TOP speakers of the claims matching ``where`` and their TOP latest claims, newest
+    first, from one read of those claims (two queries over them cost twice as much)."""
+    c = claims.c
+    rows = conn.execute(select(c.id, c.speaker_id, c.speaker_name, c.published).where(where)).all()
+    counts = Counter((r.speaker_id, r.speaker_name) for r in rows)
+    speakers = [{"id": s, "name": name, "claims": k} for (s, name), k in counts.most_common(TOP)]
+    newest = sorted(sorted(rows, key=lambda r: r.id),       # ids ascending within one date
+                    key=lambda r: (r.published is not None, r.published or ""), reverse=True)
+    ids = [r.id for r in newest[:TOP]]
+    stmt = _claims_select().where(c.id.in_(ids)).order_by(c.published.desc(), c.article_id, c.idx)
+    return speakers, conn.execute(stmt).mappings().all() if ids else []
 
 
 # --- graph and timeline -----------------------------------------------------------------------
