@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import Clause, requirements
+
 __all__ = [
     "MONTH_FORMS", "SEASON_FORMS", "WEEKDAY_FORMS", "RELATIVE_DAYS", "PARTS", "YEAR_PARTS",
-    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "EN_FUTURE", "EN_PAST", "RULES", "COORDINATED_MONTH", "COORDINATED_DAY", "COORDINATION_GAP",
+    "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "EN_FUTURE", "EN_PAST",
+    "RULES", "RULE_FILTERS", "COORDINATED_MONTH", "COORDINATED_DAY", "COORDINATION_GAP",
     "month_number", "season_name", "weekday_number", "qualifier", "part_name",
 ]
 
@@ -207,6 +210,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("en_year", _rule(rf"in\s+(?P<y1>{YEARNUM})")),
     ("en_days_ago", _rule(r"(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\s+ago")),
 )
+
+# What a sentence must hold for each rule to match it, derived from the rule (vezha.prefilter).
+RULE_FILTERS: dict[str, tuple[Clause, ...]] = {name: requirements(p) for name, p in RULES}
 
 # A month coordinated with the one before it: "в лютому, березні", "у травні та червні".
 COORDINATED_MONTH = re.compile(
