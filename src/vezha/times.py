@@ -46,26 +46,43 @@ class Hit:
     groups: dict[str, str] = field(default_factory=dict)
 
 
+# dateparser builds its time-zone and locale patterns on the first call (~0.1-1 s): load does it.
+WARM_UP = ("24.02.2022", "February 24, 2022")
+DATE_CACHE_SIZE = 4096      # phrases remembered: the rules hand over only full dates with a year
+
+
 class DateParser:
-    """dateparser adapted at the boundary: text -> date or None (uk, ru, en; offline)."""
+    """dateparser adapted at the boundary: text -> date or None (uk, ru, en; offline).
+
+    The phrases it gets (numeric and English dates with a year) do not depend on the
+    publication date, so answers are remembered by phrase."""
 
     def __init__(self, parser: Any) -> None:
         self._parser = parser
+        self._cache: dict[str, dt.date | None] = {}
 
     def __reduce__(self):  # picklable for Dask: rebuild from the installed package
         return (load_dates, ())
 
     def parse(self, text: str) -> dt.date | None:
+        if text in self._cache:
+            return self._cache[text]
+        if len(self._cache) >= DATE_CACHE_SIZE:
+            self._cache.clear()
         found = self._parser.get_date_data(text)
-        return found.date_obj.date() if found and found.date_obj else None
+        day = self._cache[text] = found.date_obj.date() if found and found.date_obj else None
+        return day
 
 
 def load_dates(settings: Any = None) -> DateParser:
-    """dateparser restricted to uk/ru/en, day-first; no network."""
+    """dateparser restricted to uk/ru/en, day-first; no network; warmed up."""
     try:
         import dateparser
-        return DateParser(dateparser.DateDataParser(
+        dates = DateParser(dateparser.DateDataParser(
             languages=["uk", "ru", "en"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}))
+        for text in WARM_UP:
+            dates.parse(text)
+        return dates
     except Exception as exc:  # missing or broken package
         raise ModelError(f"cannot load dateparser: {exc}", code="V402", stage="times") from exc
 
