@@ -1,12 +1,12 @@
-"""Values of time expressions: calendar arithmetic for each rule of ``vezha.timegrammar``.
+"""Values of time expressions: the resolver of each rule of ``vezha.timegrammar``.
 
 ``resolve(rule, groups, ctx)`` turns one grammar match into an ISO value, a granularity and the
 rule that decided (``...:no-published-date`` when a relative expression has no publication date
-to lean on). Conventions: ``/work/shared/eval/TIMES.md``; see ``vezha.times`` for the tense rule.
+to lean on). Conventions: ``/work/shared/eval/TIMES.md``; see ``vezha.times`` for the tense rule
+and ``vezha.timecalendar`` for the calendar arithmetic.
 """
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import timegrammar as g
+from .timecalendar import Range, format_range, value_range
+from .timecalendar import last_day as _last_day, month_days as _month, safe_date as _safe_date
 
 __all__ = ["Context", "resolve", "format_range", "value_range", "NoPublished", "RESOLVERS", "Range"]
-
-Range = tuple[dt.date, dt.date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,6 @@ class Context:
     tense: str = ""             # past, future or "" (present, none found)
     year: int | None = None     # an explicit year elsewhere in the sentence
     weekday: int | None = None  # the weekday a date stands in apposition to ("у середу, 21 листопада")
-
 
 
 def resolve(rule: str, groups: dict[str, str], ctx: Context, dates: Any = None) -> tuple[str | None, str, str]:
@@ -49,54 +48,6 @@ def _pub(ctx: Context) -> dt.date:
     if ctx.published is None:
         raise NoPublished
     return ctx.published
-
-
-def format_range(a: dt.date, b: dt.date) -> str:
-    """The shortest ISO value for the days a..b: a day, a month, a year or an interval."""
-    if a == b:
-        return a.isoformat()
-    if a.day == 1 and b.day == _last_day(b.year, b.month):
-        if (a.month, b.month) == (1, 12):
-            return str(a.year) if a.year == b.year else f"{a.year}/{b.year}"
-        if (a.year, a.month) == (b.year, b.month):
-            return f"{a:%Y-%m}"
-        return f"{a:%Y-%m}/{b:%Y-%m}"
-    return f"{a.isoformat()}/{b.isoformat()}"
-
-
-def value_range(value: str | None) -> Range | None:
-    """The first and last day a value covers ("2022-07", "2022-W49", "a/b"), None if unreadable."""
-    parts = (value or "").split("/")
-    ends = [_unit_range(p.strip()) for p in parts] if len(parts) <= 2 else [None]
-    if not ends or any(e is None for e in ends):
-        return None
-    return ends[0][0], ends[-1][1]
-
-
-def _unit_range(v: str) -> Range | None:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            day = dt.date.fromisoformat(v)
-            return day, day
-        if re.fullmatch(r"\d{4}-\d{2}", v):
-            return _month(int(v[:4]), int(v[5:]))
-        if re.fullmatch(r"\d{4}", v):
-            return dt.date(int(v), 1, 1), dt.date(int(v), 12, 31)
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", v):
-            first = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            return first, first + dt.timedelta(days=6)
-    except ValueError:
-        return None
-    return None
-
-
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def _month(year: int, month: int) -> Range:
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return dt.date(year, month, 1), dt.date(year, month, _last_day(year, month))
 
 
 def _pick(build: Callable[[int], Range | None], ctx: Context, year: int | None) -> Range | None:
@@ -129,13 +80,6 @@ def _year(text: str | None, ctx: Context) -> int | None:
 
 def _day(text: str) -> int:
     return int(re.match(r"\d+", text).group())
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _date(gr: dict[str, str], ctx: Context, *_: Any) -> Range | None:
