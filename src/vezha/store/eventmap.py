@@ -28,7 +28,7 @@ def place_markers(store: Any, **filters: str | None) -> list[dict[str, Any]]:
     e, a = schema.events, schema.articles
     with store._read() as conn:
         stmt = (select(e.c.place, e.c.type, func.count().label("n"))
-                .select_from(e.join(a, a.c.id == e.c.article_id))
+                .select_from(e.join(a, a.c.id == e.c.article_id) if filters.get("lang") else e)
                 .where(e.c.place.is_not(None), e.c.place != "", *event_filters(conn, **filters))
                 .group_by(e.c.place, e.c.type))
         counts: dict[str, dict[str, int]] = {}

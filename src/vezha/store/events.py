@@ -16,7 +16,6 @@ event is stored with (``store/eventkeys.py``, migration 0006):
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -61,7 +60,7 @@ def find_events(store: Any, about: str | None = None, type: str | None = None,
 def event_page(store: Any, *, limit: int = 50, offset: int = 0,
                **filters: str | None) -> tuple[list[FoundEvent], bool]:
     """(events ``offset`` … ``offset + limit`` of those matching ``filters``, whether more follow)."""
-    e, a = schema.events, schema.articles
+    e = schema.events
     with store._read() as conn:
         stmt = (_select().where(*event_filters(conn, **filters))
                 .order_by(e.c.day_to.desc().nulls_last(), e.c.article_id.desc(), e.c.start.desc())
@@ -188,7 +187,3 @@ def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str |
     hi = value_range(date_to) if date_to else None
     return (lo[0].isoformat() if lo else None, hi[1].isoformat() if hi else None)
 
-
-def days_of(found: FoundEvent) -> tuple[dt.date, dt.date] | None:
-    """The days ``found`` covers: its time value, else its article's publication day."""
-    return value_range(found.event.time) or value_range((found.published or "")[:10])
