@@ -1,7 +1,8 @@
 """Base forms of gold SlavicNER mentions (oracle spans), held out by topic.
 
     .venv/bin/python benchmarks/baseform_eval.py [--topics asia_bibi,...] [--rules-only]
-                                                 [--shipped] [--errors N] [--kinds]
+                                                 [--shipped] [--errors N]
+    .venv/bin/python benchmarks/baseform_eval.py --speed [--rounds N]
 
 For each topic: train the base-form correction CRF (``lemma.crfsuite``) on the other three
 topics (uk+ru), run the ``baseform`` stage on the gold mention spans of the held-out topic and
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import collections
 import dataclasses
+import json
 import os
 import pickle
 import re
@@ -102,13 +104,40 @@ def tagger_for(topic: str, items, morph, args):
     return tagger
 
 
+def speed(rounds: int) -> None:
+    from vezha import ner, text
+    from vezha.pipeline import build_pipeline, load_resources
+    from vezha.settings import load_settings
+    pipe = build_pipeline([text.STAGE, ner.STAGE])
+    res = load_resources(load_settings(), pipe.resources)
+    samples = Path(__file__).resolve().parents[1] / "examples" / "gold" / "samples.jsonl"
+    docs = [pipe(Article(id=d["id"], text=d["text"], source=d["id"], language=d["language"]), res)
+            for d in map(json.loads, samples.read_text(encoding="utf-8").splitlines())]
+    for d in docs:
+        baseform.run(d, res)                    # the dictionaries' own caches warm
+    for label, clear in (("cold", True), ("warm", False)):
+        started = time.process_time()
+        for _ in range(rounds):
+            if clear:
+                baseform._CACHE.clear()
+            for d in docs:
+                baseform.run(d, res)
+        ms = (time.process_time() - started) * 1000 / (rounds * len(docs))
+        print(f"baseform {label}: {ms:.2f} ms/article ({len(docs)} articles, "
+              f"{sum(len(d.mentions) for d in docs)} mentions, {rounds} rounds)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--topics", type=lambda s: s.split(","), default=list(SLAVICNER_TOPICS))
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--shipped", action="store_true")
     ap.add_argument("--errors", type=int, default=8, help="errors shown per kind")
+    ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
+    if args.speed:
+        return speed(args.rounds)
     WORK.mkdir(parents=True, exist_ok=True)
     morph = load_morph()
     items = segmented(morph)
