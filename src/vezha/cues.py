@@ -7,6 +7,7 @@ without a lemma, when its surface form is a listed stem plus a verbal ending (``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "SPEECH_VERBS", "ENGLISH_CUES", "SURFACE_CUES", "NAMING_VERBS", "ABOUT_VERBS", "ABOUT_STEMS", "PASSIVE_CUES", "ACCORDING_TO", "SOURCE_PHRASES",
@@ -200,6 +201,7 @@ STEMS: dict[str, re.Pattern[str]] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)      # a pure function of three strings, asked of every word
 def is_cue_word(word: str, lemma: str = "", lang: str = "uk") -> bool:
     """A word of speech or cognition: by its lemma when known, else by its surface form."""
     low = word.lower()

@@ -170,8 +170,13 @@ def _surname_of_person(ctx: Context, u0: int, colon: int):
 
 
 def _whole_line(ctx: Context, u0: int, u1: int) -> bool:
-    s, e = ctx.words[u0].start, ctx.words[u1 - 1].end
-    return ctx.text[:s].rstrip(" \t")[-1:] in ("", "\n") and ctx.text[e:].lstrip(" \t")[:1] in ("", "\n")
+    """Nothing but spaces between the sentence and the line breaks (or text ends) around it."""
+    text, s, e = ctx.text, ctx.words[u0].start, ctx.words[u1 - 1].end
+    while s > 0 and text[s - 1] in " \t":
+        s -= 1
+    while e < len(text) and text[e] in " \t":
+        e += 1
+    return (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
 
 
 def colon_follow(ctx: Context, found: list[Quote]) -> list[Quote]:

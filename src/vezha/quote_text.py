@@ -39,6 +39,10 @@ class Context:
     debug: bool = False
     unit_starts: tuple[int, ...] = ()            # first word of each sentence, for bisection
     entity_names: Mapping[str, str] = field(default_factory=dict)   # entity id -> canonical name
+    lows: tuple[str, ...] = ()                   # each word's text in lower case
+    starts: tuple[int, ...] = ()                 # each word's start offset, for bisection
+    mentions_at: Mapping[int, tuple] = field(default_factory=dict)  # start -> mentions there
+    closes_at: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # open mark -> closes
 
     def unit_of(self, w: int) -> tuple[int, int]:
         """The sentence (first word, end word) holding word ``w``."""
@@ -51,14 +55,25 @@ def build_context(doc: Doc, debug: bool = False) -> Context:
     words = tuple(_word(m, readings) for m in WORD.finditer(text))
     units = tuple(_units(text, words)) or ((0, 0),)
     lang = doc.article.language if doc.article.language in INFINITIVE else "uk"
-    return Context(text, lang, words, units, tuple(_pairs(text)), doc.mentions, debug,
-                   tuple(u[0] for u in units), {e.id: e.name for e in doc.entities})
+    pairs = tuple(_pairs(text))
+    return Context(text, lang, words, units, pairs, doc.mentions, debug,
+                   tuple(u[0] for u in units), {e.id: e.name for e in doc.entities},
+                   tuple(w.text.lower() for w in words), tuple(w.start for w in words),
+                   _grouped((m.start, m) for m in doc.mentions), _grouped(pairs))
+
+
+def _grouped(items) -> dict:
+    """key -> the values with that key, in order (indexes of ``Context``)."""
+    out: dict = {}
+    for key, value in items:
+        out[key] = out.get(key, ()) + (value,)
+    return out
 
 
 def _word(m: re.Match[str], readings: dict[int, Token]) -> Token:
     t = readings.get(m.start())
     if t is not None and t.end == m.end():
-        return dataclasses.replace(t, text=m.group())
+        return t if t.text == m.group() else dataclasses.replace(t, text=m.group())
     return Token(m.start(), m.end(), m.group())
 
 
@@ -89,11 +104,17 @@ def _lower_after(words, i: int) -> bool:
     return i + 1 < len(words) and words[i + 1].text[:1].islower()
 
 
+# The only characters _pairs acts on: quote marks (opening and closing) and line breaks.
+PAIR_CHARS = re.compile("[%s\n]" % re.escape("".join(sorted(
+    {c for opening, closing in cues.QUOTE_PAIRS.items() for c in opening + closing}))))
+
+
 def _pairs(text: str) -> list[tuple[int, int]]:
     """Matched quote marks; a straight quote opens after a space and closes before one."""
     stack: list[tuple[int, str]] = []
     out = []
-    for i, ch in enumerate(text):
+    for found in PAIR_CHARS.finditer(text):
+        i, ch = found.start(), found.group()
         if ch == '"':
             before, after = text[i - 1:i], text[i + 1:i + 2]
             opening = (not before or before.isspace() or before in "([—–-:") and after and not after.isspace()
@@ -114,20 +135,13 @@ def _pairs(text: str) -> list[tuple[int, int]]:
 
 def word_at(ctx: Context, offset: int) -> int:
     """Index of the first word starting at or after ``offset``."""
-    lo, hi = 0, len(ctx.words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if ctx.words[mid].start < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_left(ctx.starts, offset)
 
 
 def is_cue(ctx: Context, i: int) -> bool:
     """A speech or cognition word, not an infinitive ("може оголосити") nor an imperative ("скажімо")."""
     w = ctx.words[i]
-    if not w.text[:1].isalpha() or "infn" in w.tag or "impr" in w.tag or w.text.lower().endswith(INFINITIVE[ctx.lang]):
+    if not w.text[:1].isalpha() or "infn" in w.tag or "impr" in w.tag or ctx.lows[i].endswith(INFINITIVE[ctx.lang]):
         return False
     return cues.is_cue_word(w.text, w.lemma, ctx.lang)
 
@@ -159,9 +173,13 @@ def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
     return start, end, kind
 
 
+# Each hedge as a whole word; "h in low" first, the pattern only when the hedge occurs at all.
+HEDGE_PATTERNS = tuple((h, re.compile(rf"\W{re.escape(h)}\W")) for h in cues.HEDGES + cues.CONDITIONALS[:1])
+
+
 def hedges(content: str) -> tuple[str, ...]:
     low = f" {content.lower()} "
-    return tuple(h for h in cues.HEDGES + cues.CONDITIONALS[:1] if re.search(rf"\W{re.escape(h)}\W", low))
+    return tuple(h for h, pattern in HEDGE_PATTERNS if h in low and pattern.search(low))
 
 
 def content_end(ctx: Context, stop: int) -> int:
@@ -172,12 +190,11 @@ def content_end(ctx: Context, stop: int) -> int:
 
 def phrase_at(ctx: Context, i: int, phrases: tuple[str, ...]) -> int:
     """Number of words of the longest of ``phrases`` starting at word ``i`` (0 if none)."""
-    words = ctx.words
-    if i >= len(words):
+    lows = ctx.lows
+    if i >= len(lows):
         return 0
-    for parts in _phrase_index(phrases).get(words[i].text.lower(), ()):     # longest first
-        if i + len(parts) <= len(words) and all(words[i + k].text.lower() == w
-                                                for k, w in enumerate(parts)):
+    for parts in _phrase_index(phrases).get(lows[i], ()):     # longest first
+        if tuple(lows[i:i + len(parts)]) == parts:
             return len(parts)
     return 0
 
