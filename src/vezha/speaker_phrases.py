@@ -22,6 +22,8 @@ OUTLET_ROLES = ("телеканал", "видання", "агенці", "газ�
                 "лоукостер", "авіаперевізник", "издани", "агентств", "компани", "авиакомпани",
                 "авиаперевозчик", "телекомпани")
 PERSON_TYPES = ("person", "pronoun", "role")
+# Nouns that open a role, body or document phrase.
+SPEAKER_NOUNS = cues.ROLE_NOUNS + cues.BODY_NOUNS + cues.DOCUMENT_NOUNS
 DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:ua|ru|com|net|org|info|by|eu|uk|de|pl|fr|news|media|tv)")
 
 
@@ -52,8 +54,8 @@ def phrases(ctx: Context, a: int, b: int) -> list[Phrase]:
 def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     start = i
     w = ctx.words[i]
-    low = w.text.lower()
-    prep = i > 0 and ctx.words[i - 1].text.lower() in cues.PREPOSITIONS
+    low = ctx.lows[i]
+    prep = i > 0 and ctx.lows[i - 1] in cues.PREPOSITIONS
     m = _mention_at(ctx, w.start)
     place = _place_at(ctx, w.start)
     if place is not None:              # a place may speak ("у Брюсселі кажуть"), never as a person
@@ -65,14 +67,14 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
         return Phrase(i, end, "person" if m.type == "PER" else "organisation", prep)
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
-    if DOMAIN.fullmatch(low):
+    if "." in low and DOMAIN.fullmatch(low):
         return Phrase(i, i + 1, "organisation", prep)       # an outlet by its site: "tsn.ua"
     if low in cues.GENERIC_SOURCES:
         first = i - 1 if i > 0 and _adjective(ctx.words[i - 1]) else i
         return Phrase(first, i + 1, "organisation", prep)
     if w.pos == "ADJF" and w.text[:1].islower():
         return None
-    if low.startswith(cues.ROLE_NOUNS + cues.BODY_NOUNS + cues.DOCUMENT_NOUNS):
+    if low.startswith(SPEAKER_NOUNS):
         return _role(ctx, i, b, prep)
     quoted = _quoted_name(ctx, i, b)
     if quoted is not None:
@@ -138,7 +140,7 @@ def _quoted_name(ctx: Context, i: int, b: int) -> int | None:
     if i == 0 or not ctx.words[i].text[:1].isupper():
         return None
     o = ctx.words[i - 1].start
-    pair = next(((po, pc) for po, pc in ctx.pairs if po == o), None)
+    pair = next(((o, pc) for pc in ctx.closes_at.get(o, ())), None)
     if pair is None or pair[1] - o > 40:
         return None
     end = word_at(ctx, pair[1])
@@ -157,16 +159,16 @@ def _mention_end(ctx: Context, i: int, end: int) -> int:
 
 
 def _place_at(ctx: Context, start: int) -> Mention | None:
-    return next((m for m in ctx.mentions if m.start == start and m.type == "LOC"), None)
+    return next((m for m in ctx.mentions_at.get(start, ()) if m.type == "LOC"), None)
 
 
 def _mention_at(ctx: Context, start: int) -> Mention | None:
-    return next((m for m in ctx.mentions if m.start == start and m.type in ("PER", "ORG")), None)
+    return next((m for m in ctx.mentions_at.get(start, ()) if m.type in ("PER", "ORG")), None)
 
 
 def _capital(ctx: Context, i: int) -> bool:
     w = ctx.words[i].text
-    if not w[:1].isupper() or w.lower() in cues.NOT_NAMES or (w.isupper() and len(w) > 6):
+    if not w[:1].isupper() or ctx.lows[i] in cues.NOT_NAMES or (w.isupper() and len(w) > 6):
         return False            # a shouted heading ("БЕЗКАРНІСТЬ:") is not a name
     if not _sentence_initial(ctx, i):
         return True
@@ -290,7 +292,7 @@ def _addressee(ctx: Context, p: Phrase) -> bool:
 def _long_quote(ctx: Context, i: int) -> bool:
     """A quote of several words opens at word ``i``: a speaker is not inside it."""
     start = ctx.words[i].start
-    return any(o == start and c - o > 40 for o, c in ctx.pairs)
+    return any(c - start > 40 for c in ctx.closes_at.get(start, ()))
 
 
 RELATIVE = frozenset("який яка яке які якого якої яких якому яким якій що котрий котра котрі "

@@ -208,7 +208,7 @@ def _lower_first(name: str) -> str:
 
 def _after_role(ctx: Context, p: Phrase, stem: str, qualifier: str = "") -> bool:
     """The person is titled with the role: "військовий експерт Олег Жданов" (or its mention's role)."""
-    m = next((m for m in ctx.mentions if m.start == ctx.words[p.start].start), None)
+    m = next(iter(ctx.mentions_at.get(ctx.words[p.start].start, ())), None)
     role = m.attrs.get("role", "").lower().split() if m is not None else []
     if role and role[-1].startswith(stem) and not qualifier:
         return True
