@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -38,23 +39,26 @@ TRANSLIT: dict[str, str] = {
 }
 # Latin spellings that a Cyrillic transliteration renders otherwise (Putin / Путін -> putin).
 LATIN_FOLD = (("y", "i"), ("j", "i"), ("w", "v"), ("x", "ks"), ("q", "k"), ("c", "k"))
+TRANSLIT_TABLE = str.maketrans(TRANSLIT)
 NON_WORD = re.compile(r"[^\w]+")
+DOUBLED = re.compile(r"(.)\1+")
 PHRASE_WORD = re.compile(r"[\w'’ʼ]+(?:-[\w'’ʼ]+)*")
 QUOTE_CHARS = "\"«»„“”'‘’"
 
 
 def translit(text: str) -> str:
     """Lowercased loose Latin transliteration of ``text`` (Latin letters kept)."""
-    return "".join(TRANSLIT.get(ch, ch) for ch in text.lower())
+    return text.lower().translate(TRANSLIT_TABLE)
 
 
+@lru_cache(maxsize=1 << 16)      # pure, and asked for every mention and alias many times
 def alias_key(name: str) -> str:
     """The index key of a name: transliterated, Latin spellings folded, doubled letters once."""
     words = NON_WORD.sub(" ", translit(name.strip(QUOTE_CHARS))).split()
     key = " ".join(words)
     for a, b in LATIN_FOLD:
         key = key.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", key)
+    return DOUBLED.sub(r"\1", key)
 
 
 def make_id(type_: str, name: str) -> str:
