@@ -13,6 +13,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
+from functools import lru_cache
 
 from . import cues
 from .model import Claim, Doc, Quote
@@ -73,7 +74,12 @@ def modality(text: str, q: Quote) -> str:
 
 
 def _has(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+    return word in text and _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def _about(doc: Doc, q: Quote, names) -> tuple[str, ...]:

@@ -69,6 +69,8 @@ TRIGGER_OF = {lemma: kind for table in (TRIGGERS, EN_TRIGGERS) for kind, lemmas 
 # (lemma, next word) -> type: "Путін збирається до Лукашенка" is a visit.
 PHRASE_TRIGGERS: dict[tuple[str, str], str] = {("збиратися", "до"): "meeting", ("собираться", "к"): "meeting",
                                                ("прилетіти", "до"): "meeting", ("приїхати", "до"): "meeting"}
+# First words of the phrase triggers: only they need the next word looked at.
+PHRASE_FIRST = frozenset(lemma for lemma, _ in PHRASE_TRIGGERS)
 # Events a statement verb may announce: then the announcement is that event, not a statement.
 ANNOUNCED = frozenset({"sanctions", "mobilisation", "invasion"})
 # Types whose verb's direct object is the place ("обстріляли Харків", "захопили Ізюм").
@@ -107,9 +109,9 @@ def parse_events(doc: Doc) -> tuple[Event, ...]:
 def sentence_events(doc: Doc, sent: Sentence, index: int) -> list[Event]:
     seen: set[tuple[str, int]] = set()
     out = []
-    announced = _announced_clauses(sent)
-    for k in range(len(sent.tokens)):
-        kind = _trigger(sent.tokens, k)
+    kinds = _triggers(sent.tokens)
+    announced = _announced_clauses(sent, kinds)
+    for k, kind in enumerate(kinds):
         if kind is None or _negated(sent.tokens, k):
             continue
         lo, hi = clause_span(sent, k)
@@ -122,18 +124,20 @@ def sentence_events(doc: Doc, sent: Sentence, index: int) -> list[Event]:
     return out
 
 
-def _announced_clauses(sent: Sentence) -> set[int]:
+def _announced_clauses(sent: Sentence, kinds: list[str | None]) -> set[int]:
     """Clauses where a statement verb announces another event ("оголосила мобілізацію")."""
-    out = set()
-    for k in range(len(sent.tokens)):
-        kind = _trigger(sent.tokens, k)
-        if kind is not None and kind in ANNOUNCED:
-            out.add(clause_span(sent, k)[0])
-    return out
+    return {clause_span(sent, k)[0] for k, kind in enumerate(kinds) if kind is not None and kind in ANNOUNCED}
+
+
+def _triggers(tokens: tuple[Token, ...]) -> list[str | None]:
+    """The event kind each token triggers (None for most)."""
+    return [_trigger(tokens, k) for k in range(len(tokens))]
 
 
 def _trigger(tokens: tuple[Token, ...], k: int) -> str | None:
     lemma = tokens[k].lemma.lower()
+    if lemma not in PHRASE_FIRST:
+        return TRIGGER_OF.get(lemma)
     nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
     return PHRASE_TRIGGERS.get((lemma, nxt)) or TRIGGER_OF.get(lemma)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -70,6 +71,7 @@ class Gazetteer:
         return len(self._index)
 
 
+@lru_cache(maxsize=1 << 16)      # pure; every mention asks it twice
 def name_key(name: str) -> str:
     """Lowercase, one kind of apostrophe, ё as е, single spaces, no surrounding quotes."""
     return " ".join(name.translate(APOSTROPHES).lower().strip(" \"«»“”").split())
