@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from vezha.model import Article, Doc, Entity, Mention
 from vezha.store import entities as entity_queries
-from vezha.store import explore, open_store, sqlite
+from vezha.store import explore, open_store, search, sqlite
 from vezha.store.schema import entity_articles, entity_months, entity_pairs
 
 
@@ -117,10 +117,10 @@ def test_entity_page_counts_and_cooccurring_are_exact(store):
 
 def test_a_search_counts_its_matches_up_to_a_cap(store, monkeypatch):
     store.save_docs([doc(f"d{i}", "2024-01-01", "kyiv") for i in range(4)])
-    monkeypatch.setattr(explore, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
     page = explore.search_articles(store, explore.SearchQuery("Україна", limit=2))
     assert (page.total, page.total_capped, len(page.hits), page.has_more) == (3, True, 2, True)
-    monkeypatch.setattr(explore, "COUNT_CAP", 10)
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
     page = explore.search_articles(store, explore.SearchQuery("Україна", limit=2))
     assert (page.total, page.total_capped) == (4, False)
 

@@ -1,6 +1,6 @@
 """Read-side queries the web pages and the HTTP API need beyond the other query modules.
 
-Filtered search (``search_articles``), speaker pages (``speaker_profile``), entity pages
+Filtered search (``search_articles``, in ``store/search.py``), speaker pages (``speaker_profile``), entity pages
 (``entity_page``: the profile of ``store/entities.py`` plus mentions over time and who speaks
 about it), the graph of who talks about whom (``graph``), a timeline of articles and claims
 for a query (``timeline``) and the rows of the exports (``claim_page``, ``iter_claims``,
@@ -11,146 +11,26 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Iterator
 
 from sqlalchemy import Connection, func, select
 
 from ..errors import StoreError
 from ..kb import KB
-from ..model import Claim, SearchHit, from_dict, to_dict
-from . import fts, read
-from .entities import entity_profile, find_entity
+from ..model import Claim, from_dict, to_dict
+from .entities import entity_profile
 from .schema import articles, claim_about, claims, entities, entity_articles, entity_months
+from .search import (COUNT_CAP, MAX_CANDIDATES, SearchPage, SearchQuery, resolve_entity,
+                     search_articles, search_ids)
 
 __all__ = ["SearchQuery", "SearchPage", "search_articles", "resolve_entity", "speaker_profile", "entity_page",
            "graph", "timeline", "claim_page", "iter_claims", "iter_articles", "claim_record",
            "MAX_CANDIDATES", "COUNT_CAP"]
 
-MAX_CANDIDATES = 20_000     # ranked full-text hits a filtered search looks through
-COUNT_CAP = 10_000          # a search counts its matches up to this many ("10,000+")
-CHUNK = 500                 # ids per IN (...) list
 TOP = 20
 GRAPH_WINDOW = 20_000       # the graph is drawn from this many latest claims
 CLAIMS_WINDOW = 1_000       # an entity page's speakers: from the claims in its latest articles
-
-
-@dataclass(frozen=True, slots=True)
-class SearchQuery:
-    """A full-text query with its filters; dates are ISO (YYYY-MM-DD), inclusive."""
-    q: str
-    language: str | None = None
-    outlet: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    entity: str | None = None       # entity id
-    speaker: str | None = None      # speaker id (claims.speaker_id) or exact speaker name
-    limit: int = 20
-    offset: int = 0
-
-    @property
-    def filtered(self) -> bool:
-        return any((self.outlet, self.date_from, self.date_to, self.entity, self.speaker))
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPage:
-    hits: tuple[SearchHit, ...]
-    has_more: bool
-    total: int | None = None        # matching articles (None with a language filter alone)
-    total_capped: bool = False      # there are more than ``total`` ("10,000+")
-
-
-def search_articles(store: Any, query: SearchQuery) -> SearchPage:
-    """Hits best first; filters beyond language narrow the ranked full-text candidates.
-
-    On SQLite the ranking is over the newest RANK_WINDOW matches (``store/sqlite.py``), and
-    so are the candidates a filtered search looks through; an unfiltered total is counted up
-    to COUNT_CAP matches."""
-    if not query.filtered:
-        ranked = _ranked(store, query, query.limit + 1, query.offset)
-        total = None if query.language else _count(store, query.q)
-        capped = total is not None and total > COUNT_CAP
-        return SearchPage(tuple(_hits(store, query.q, ranked[:query.limit])),
-                          len(ranked) > query.limit,
-                          min(total, COUNT_CAP) if total is not None else None, capped)
-    ranked = _ranked(store, query, MAX_CANDIDATES, 0)
-    with store._read() as conn:
-        allowed = _allowed(conn, query, [aid for aid, _ in ranked])
-    kept = [(aid, score) for aid, score in ranked if aid in allowed]
-    page = kept[query.offset:query.offset + query.limit]
-    hits = _hits(store, query.q, page)
-    window = store.dialect.RANK_WINDOW or MAX_CANDIDATES
-    return SearchPage(tuple(hits), len(kept) > query.offset + query.limit, len(kept),
-                      len(ranked) >= min(window, MAX_CANDIDATES))
-
-
-def _count(store: Any, q: str) -> int:
-    """Articles matching ``q``, counted up to COUNT_CAP + 1."""
-    groups = fts.query_groups(q, store.lemmatize)
-    if not groups:
-        return 0
-    with store._read() as conn:
-        return store.dialect.fts_count(conn, store.dialect.fts_expression(groups), COUNT_CAP + 1)
-
-
-def resolve_entity(store: Any, name: str, kb: KB) -> str:
-    """The id of the entity called ``name`` (an id, alias or KB alias), else ``name`` itself."""
-    with store._read() as conn:
-        return find_entity(conn, name, kb) or name
-
-
-def _ranked(store: Any, query: SearchQuery, limit: int, offset: int) -> list[tuple[str, float]]:
-    """(article id, score) of the full-text matches, best first."""
-    languages = (query.language,) if query.language in fts.QUERY_LANGUAGES else fts.QUERY_LANGUAGES
-    groups = fts.query_groups(query.q, store.lemmatize, languages)
-    if not groups:
-        return []
-    with store._read() as conn:
-        return store.dialect.fts_search(conn, store.dialect.fts_expression(groups),
-                                        language=query.language, limit=limit, offset=offset)
-
-
-def _allowed(conn: Connection, query: SearchQuery, ids: list[str]) -> set[str]:
-    """Those of ``ids`` that pass the filters, checked a chunk at a time."""
-    allowed: set[str] = set()
-    for i in range(0, len(ids), CHUNK):
-        stmt = _filter(select(articles.c.id).where(articles.c.id.in_(ids[i:i + CHUNK])), query)
-        allowed |= {aid for (aid,) in conn.execute(stmt)}
-    return allowed
-
-
-def _filter(stmt, query: SearchQuery):
-    if query.outlet:
-        stmt = stmt.where(articles.c.outlet == query.outlet)
-    if query.date_from:
-        stmt = stmt.where(articles.c.published >= query.date_from)
-    if query.date_to:
-        stmt = stmt.where(articles.c.published <= query.date_to + "~")
-    if query.entity:        # one primary-key lookup per candidate, however common the entity
-        linked = select(entity_articles.c.article_id).where(
-            entity_articles.c.article_id == articles.c.id, entity_articles.c.entity_id == query.entity)
-        stmt = stmt.where(linked.exists())
-    if query.speaker:
-        by = (claims.c.speaker_id == query.speaker) | (claims.c.speaker_name == query.speaker)
-        stmt = stmt.where(articles.c.id.in_(select(claims.c.article_id).where(by)))
-    return stmt
-
-
-def _hits(store: Any, q: str, page: list[tuple[str, float]]) -> list[SearchHit]:
-    """The hits of ``page`` with their snippets, the articles read in one query."""
-    groups = fts.query_groups(q, store.lemmatize)
-    terms = {t for group in groups for t in group}
-    with store._read() as conn:
-        found = read.read_hit_sources(conn, [aid for aid, _ in page])
-    return [_hit(found[aid], score, terms, store.lemmatize) for aid, score in page if aid in found]
-
-
-def _hit(a: dict[str, Any], score: float, terms: set[str], lemmatize) -> SearchHit:
-    text, start, marks = fts.snippet_of(a["text"], a["language"], a["sentences"], a["tokens"],
-                                        terms, lemmatize)
-    return SearchHit(article_id=a["id"], title=a["title"], snippet=text, score=round(score, 4),
-                     published=a["published"], language=a["language"], start=start, marks=marks)
 
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -305,20 +185,22 @@ def _window(entity: str | None):
 
 
 def timeline(store: Any, query: SearchQuery) -> dict[str, Any]:
-    """Articles matching ``query`` and their claims, by date, with counts per month."""
-    page = search_articles(store, replace(query, limit=min(query.limit, 500), offset=0))
-    ids = [h.article_id for h in page.hits]
+    """Articles matching ``query`` and their claims, by date, with counts per month (the
+    articles' titles and dates only: no snippets)."""
+    page, *_ = search_ids(store, replace(query, limit=min(query.limit, 500), offset=0))
+    ids = [aid for aid, _ in page]
+    meta = select(articles.c.id, articles.c.title, articles.c.published, articles.c.language)
     with store._read() as conn:
+        found = conn.execute(meta.where(articles.c.id.in_(ids))).all() if ids else []
         said = conn.execute(_claims_select().where(claims.c.article_id.in_(ids))
                             .order_by(claims.c.published, claims.c.article_id, claims.c.idx)
                             ).mappings().all() if ids else []
-    items = sorted(({"date": h.published, "id": h.article_id, "title": h.title,
-                     "language": h.language} for h in page.hits),
+    items = sorted(({"date": p, "id": i, "title": t, "language": lang} for i, t, p, lang in found),
                    key=lambda a: (a["date"] or "9999", a["id"]))
-    found = [claim_record(r) for r in said]
+    claim_rows = [claim_record(r) for r in said]
     periods = Counter((a["date"] or "?")[:7] for a in items)
-    claim_periods = Counter((c["published"] or "?")[:7] for c in found)
-    return {"q": query.q, "articles": items, "claims": found,
+    claim_periods = Counter((c["published"] or "?")[:7] for c in claim_rows)
+    return {"q": query.q, "articles": items, "claims": claim_rows,
             "periods": [{"period": p, "articles": periods[p], "claims": claim_periods[p]}
                         for p in sorted(set(periods) | set(claim_periods))]}
 
