@@ -4,9 +4,12 @@
 expanded to files; URLs as they are) and sends them in chunks to the workers, which read and
 extract them (``read_units``) and send the articles back; the client skips those already
 stored with the same content hash and sends the others, in chunks, to be analysed
-(``analyse_chunk``: ``default_pipeline()`` with resources loaded once per worker). At most ``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays
-flat on any corpus. Docs and failures come back to the client, the one writer: it saves docs
-in transactions of ``settings.batch_size`` (``Store.save_docs``) or appends Parquet parts.
+(``analyse_chunk``: ``default_pipeline()`` with resources loaded once per worker). At most
+``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays flat on any corpus.
+Each doc comes back as the rows its sink writes (``sinks.prepare``: table rows and lemmas,
+or the Parquet row, built on the worker), with the failures, to the client, the one writer:
+it saves them in transactions of ``settings.batch_size`` (``Store.save_docs``) or appends
+Parquet parts, so its share of the CPU (what bounds the speed-up) stays small.
 
 Failure policy, as in ``vezha ingest``: a bad input or a stage failing on one document is a
 failure row; a task whose worker died (KilledWorker) fails its inputs with V303; a store or
@@ -26,11 +29,12 @@ from .errors import ConfigError, ExtractError, IngestError, StoreError
 from .ingest import iter_articles
 from .ingest.sources import expand, is_url
 from .langid import load_langid
-from .model import Article, Doc, Failure
+from .model import Article, Failure
 from .pipeline import Pipeline, Resources, default_pipeline, load_resources
 from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of
 from .settings import Settings
-from .sinks import BatchWriter, Sink, open_sink
+from .sinks import BatchWriter, Sink, open_sink, prepare
+from .store.write import Prepared
 from .store import Store
 
 __all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_units",
@@ -87,16 +91,23 @@ def _relative(item: Article | Failure, relpath: str) -> Article | Failure:
     return dataclasses.replace(item, meta={**item.meta, "relpath": relpath})
 
 
-def analyse_chunk(articles: Sequence[Article], settings: Settings) -> list[Doc | Failure]:
-    """Analyse each article; a stage failing on one becomes its Failure."""
+def analyse_chunk(articles: Sequence[Article], settings: Settings,
+                  out: str = "store") -> list[Prepared | Failure]:
+    """Analyse each article and prepare its rows for the sink of ``out`` (``sinks.prepare``:
+    building rows here, not on the one writer, is what lets workers scale); a stage failing
+    on one article becomes its Failure."""
     pipeline, resources = worker_resources(settings)
-    out: list[Doc | Failure] = []
+    morph = resources.get("morph")
+    lemmatize = morph.lemma if morph is not None else None
+    results: list[Prepared | Failure] = []
     for article in articles:
         try:
-            out.append(pipeline(article, resources))
+            doc = pipeline(article, resources)
         except DOCUMENT_ERRORS as exc:
-            out.append(failure_of(article, exc))
-    return out
+            results.append(failure_of(article, exc))
+            continue
+        results.append(prepare(doc, out, lemmatize))
+    return results
 
 
 # --- on the client
@@ -130,12 +141,12 @@ def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
     sources = [str(s) for s in sources]
     if langid is not None:
         LANGIDS[settings] = langid
-    with open_sink(out, settings, store, lemmatize=_lemmatize(settings, out, store)) as sink:
+    with open_sink(out, settings, store) as sink:     # workers lemmatise (prepared rows)
         run_id = sink.begin_run("batch", sources)
         tally = _Tally()
         client = dask_client or start_client(workers, scheduler, processes=processes)
         try:
-            _Driver(client, sink, settings, run_id, tally, progress, force).run(
+            _Driver(client, sink, settings, run_id, tally, progress, force, out).run(
                 list_units(sources))
         except KeyboardInterrupt:
             sink.finish_run(tally.report(run_id, "interrupted"))
@@ -149,13 +160,6 @@ def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
         report = tally.report(run_id, "done")
         sink.finish_run(report)
         return report
-
-
-def _lemmatize(settings: Settings, out: str, store: Store | None) -> Any:
-    """The writer's lemmatiser (docs without tokens are indexed by lemmatised words)."""
-    if out != "store" or store is not None:
-        return None
-    return load_resources(settings, {"morph"})["morph"].lemma
 
 
 def _close(client) -> None:
@@ -200,10 +204,11 @@ class _Driver:
     """Submits reading and analysis tasks with bounded look-ahead; writes what comes back."""
 
     def __init__(self, client, sink: Sink, settings: Settings, run_id: int, tally: _Tally,
-                 progress: Progress | None, force: bool) -> None:
+                 progress: Progress | None, force: bool, out: str = "store") -> None:
         from distributed import as_completed
         workers = len(client.scheduler_info().get("workers", {})) or 1
         self.client, self.sink, self.settings, self.force = client, sink, settings, force
+        self.out = out
         self.tally, self.progress = tally, progress
         self.limit = INFLIGHT_PER_WORKER * workers
         self.pending = as_completed()
@@ -225,8 +230,9 @@ class _Driver:
     def _submit(self, kind: str, items: list) -> None:
         if not items:
             return
-        task = read_units if kind == "read" else analyse_chunk
-        future = self.client.submit(task, items, self.settings, pure=False)
+        args = (read_units, items, self.settings) if kind == "read" else \
+            (analyse_chunk, items, self.settings, self.out)
+        future = self.client.submit(*args, pure=False)
         self.inputs[future.key] = (kind, items)
         self.pending.add(future)
 

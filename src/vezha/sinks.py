@@ -1,7 +1,9 @@
 """Where a batch run writes: the store, or a folder of Parquet files. One writer per run.
 
 Both sinks offer the same small interface to ``vezha.batch``: ``stored_hashes`` (what to
-skip), ``save_docs`` (one transaction, or one Parquet part written atomically),
+skip), ``save_docs`` (one transaction, or one Parquet part written atomically; each doc as a
+Doc or as ``prepare``'s plain rows, built on the worker that analysed it, so the one writer
+only runs the SQL or writes the file),
 ``record_failure``, ``begin_run``/``finish_run``. A Parquet folder holds ``docs-RUN-N.parquet``
 parts (columns: id, content_hash, source, language, published, title, doc_json — the Doc as
 JSON, ``from_dict(Doc, ...)`` reads it back), ``failures.jsonl`` and ``runs.jsonl``.
@@ -19,9 +21,10 @@ from .errors import StoreError
 from .model import Doc, Failure, from_dict, to_dict
 from .store import Store, open_store
 from .store.store import now
+from .store.write import Prepared, prepare_doc
 
 __all__ = ["Sink", "StoreSink", "ParquetSink", "BatchWriter", "open_sink", "read_parquet_docs",
-           "PARQUET"]
+           "prepare", "PARQUET"]
 
 PARQUET = "parquet:"
 COLUMNS = ("id", "content_hash", "source", "language", "published", "title", "doc_json")
@@ -31,7 +34,7 @@ class Sink(Protocol):
     def begin_run(self, command: str, inputs: Sequence[str]) -> int: ...
     def finish_run(self, report: Any, quiet: bool = False) -> None: ...
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]: ...
-    def save_docs(self, docs: Sequence[Doc], run_id: int) -> None: ...
+    def save_docs(self, docs: Sequence[Doc | Prepared], run_id: int) -> None: ...
     def record_failure(self, failure: Failure, run_id: int) -> None: ...
 
 
@@ -54,7 +57,7 @@ class StoreSink:
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         return self.store.stored_hashes(ids)
 
-    def save_docs(self, docs: Sequence[Doc], run_id: int) -> None:
+    def save_docs(self, docs: Sequence[Doc | Prepared], run_id: int) -> None:
         self.store.save_docs(docs, run_id=run_id)
 
     def record_failure(self, failure: Failure, run_id: int) -> None:
@@ -88,12 +91,13 @@ class ParquetSink:
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         return {i: self.known[i] for i in ids if i in self.known}
 
-    def save_docs(self, docs: Sequence[Doc], run_id: int) -> None:
+    def save_docs(self, docs: Sequence[Doc | Prepared], run_id: int) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
         self.part += 1
         target = self.folder / f"docs-{run_id:04d}-{self.part:05d}.parquet"
-        table = pa.Table.from_pylist([_doc_row(d) for d in docs])
+        rows = [d["row"] if isinstance(d, dict) else _doc_row(d) for d in docs]
+        table = pa.Table.from_pylist(rows)
         tmp = target.with_suffix(".tmp")
         try:
             pq.write_table(table, tmp)
@@ -101,7 +105,7 @@ class ParquetSink:
         except OSError as exc:
             raise StoreError(f"cannot write {target.name}: {exc}", code="V503",
                              source=str(self.folder)) from exc
-        self.known.update({d.article.id: d.article.content_hash for d in docs})
+        self.known.update({r["id"]: r["content_hash"] for r in rows})
 
     def record_failure(self, failure: Failure, run_id: int) -> None:
         self._append("failures.jsonl", {"run_id": run_id, **to_dict(failure)})
@@ -109,6 +113,14 @@ class ParquetSink:
     def _append(self, name: str, record: dict[str, Any]) -> None:
         with (self.folder / name).open("a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def prepare(doc: Doc, out: str, lemmatize: Any = None) -> Prepared:
+    """What the sink of ``out`` writes for ``doc``, as plain rows (cheap to send and write)."""
+    if not out.startswith(PARQUET):
+        return prepare_doc(doc, lemmatize)
+    return {"id": doc.article.id, "source": doc.article.source, "row": _doc_row(doc),
+            "mentions": len(doc.mentions), "quotes": len(doc.quotes)}
 
 
 def _doc_row(doc: Doc) -> dict[str, Any]:
@@ -153,16 +165,16 @@ def open_sink(out: str, settings: Any, store: Store | None = None,
 
 @dataclass(slots=True)
 class BatchWriter:
-    """The one writer of a batch run: docs saved ``size`` at a time (one transaction or Parquet
-    part each), failures recorded at once, the tally and progress kept."""
+    """The one writer of a batch run: docs (or prepared docs) saved ``size`` at a time (one
+    transaction or Parquet part each), failures recorded at once, the tally and progress kept."""
     sink: Sink
     run_id: int
     size: int
     tally: Any
     progress: Any
-    docs: list[Doc] = field(default_factory=list)
+    docs: list[Doc | Prepared] = field(default_factory=list)
 
-    def add(self, item: Doc | Failure) -> None:
+    def add(self, item: Doc | Prepared | Failure) -> None:
         if isinstance(item, Failure):
             self.sink.record_failure(item, self.run_id)
             self.tally.failures.append(item)
@@ -177,11 +189,18 @@ class BatchWriter:
             return
         self.sink.save_docs(self.docs, self.run_id)
         for doc in self.docs:
+            source, mentions, quotes = _counts(doc)
             self.tally.stored += 1
-            self.tally.mentions += len(doc.mentions)
-            self.tally.quotes += len(doc.quotes)
-            _tell(self.progress, "stored", doc.article.source)
+            self.tally.mentions += mentions
+            self.tally.quotes += quotes
+            _tell(self.progress, "stored", source)
         self.docs = []
+
+
+def _counts(doc: Doc | Prepared) -> tuple[str, int, int]:
+    if isinstance(doc, dict):
+        return doc["source"], doc["mentions"], doc["quotes"]
+    return doc.article.source, len(doc.mentions), len(doc.quotes)
 
 
 def _tell(progress: Any, outcome: str, source: str) -> None:

@@ -18,7 +18,7 @@ from ..errors import StoreError
 from ..model import Doc, Failure, SearchHit
 from . import fts, postgres, read, schema, sqlite
 from .rows import dumps
-from .write import write_docs
+from .write import doc_id, write_docs
 
 __all__ = ["Store", "open_store", "upgrade", "transaction", "MIGRATIONS", "now"]
 
@@ -98,7 +98,7 @@ class Store:
     def save_docs(self, docs: Iterable[Doc], run_id: int | None = None) -> int:
         """Store a batch of docs in ONE transaction (all or none); returns how many."""
         docs = list(docs)
-        with self._write(f"save {docs[0].article.id if docs else 'nothing'}") as conn:
+        with self._write(f"save {doc_id(docs[0]) if docs else 'nothing'}") as conn:
             write_docs(conn, self.dialect, docs, run_id=run_id, now=now(),
                        lemmatize=self.lemmatize)
         return len(docs)

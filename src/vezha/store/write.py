@@ -8,7 +8,7 @@ and the entity counts and aliases it touched are recomputed once at the end.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, delete, distinct, func, select, update
 
@@ -17,13 +17,19 @@ from . import aggregates, fts
 from .rows import doc_rows, entity_row, loads
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
-__all__ = ["write_doc", "write_docs", "refresh_entities"]
+__all__ = ["write_doc", "write_docs", "refresh_entities", "prepare_doc", "doc_id", "Prepared"]
 
 ARTICLE_COLUMNS = tuple(c.name for c in articles.columns if c.name != "id")
 ENTITY_COLUMNS = ("name", "type", "attrs_json", "aliases_json", "updated_at")
 CHUNK = 500     # ids per IN (...) list
 SET_COUNTS = (update(entities).where(entities.c.id == bindparam("eid"))
               .values(mention_count=bindparam("n"), article_count=bindparam("a")))
+
+# One doc as it is written, built by ``prepare_doc`` from the doc alone (no connection, no
+# run id, no clock): plain dicts and lists, so a Dask worker builds it and the one writer only
+# runs the SQL. Keys: id, source, rows (by table), entities, linked (mention entity ids with
+# their minimal rows), fts (title lemmas, body lemmas), mentions and quotes (counts).
+Prepared = dict[str, Any]
 
 
 def write_doc(conn: Connection, dialect: ModuleType, doc: Doc, *, run_id: int | None, now: str,
@@ -32,35 +38,53 @@ def write_doc(conn: Connection, dialect: ModuleType, doc: Doc, *, run_id: int | 
     write_docs(conn, dialect, [doc], run_id=run_id, now=now, lemmatize=lemmatize)
 
 
-def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc], *,
+def prepare_doc(doc: Doc, lemmatize: fts.Lemmatize | None = None) -> Prepared:
+    """Everything ``write_docs`` writes for ``doc`` that depends on the doc alone."""
+    return {"id": doc.article.id, "source": doc.article.source,
+            "rows": doc_rows(doc, run_id=None, now=""),
+            "entities": [entity_row(e, "") for e in doc.entities],
+            "linked": [(m.entity_id, {"id": m.entity_id, "name": m.lemma or m.text,
+                                      "type": m.type}) for m in doc.mentions if m.entity_id],
+            "fts": (fts.title_lemmas(doc, lemmatize), fts.doc_lemmas(doc, lemmatize)),
+            "mentions": len(doc.mentions), "quotes": len(doc.quotes)}
+
+
+def doc_id(item: Doc | Prepared) -> str:
+    return item["id"] if isinstance(item, dict) else item.article.id
+
+
+def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepared], *,
                run_id: int | None, now: str, lemmatize: fts.Lemmatize | None = None) -> None:
-    """Replace the rows of every doc's id with its rows (the last doc wins for a repeated id)."""
-    docs = list({d.article.id: d for d in docs}.values())
-    if not docs:
+    """Replace the rows of every doc's id with its rows (the last doc wins for a repeated id).
+    A doc may come prepared (``prepare_doc``, on a worker); ``lemmatize`` serves the others."""
+    batch = list({doc_id(d): d for d in docs}.values())
+    if not batch:
         return
-    ids = [d.article.id for d in docs]
+    batch = [d if isinstance(d, dict) else prepare_doc(d, lemmatize) for d in batch]
+    ids = [p["id"] for p in batch]
     touched = _entity_ids(conn, ids)
-    rows = _rows(docs, run_id, now)
+    rows = _rows(batch, run_id, now)
     for table in reversed(CHILD_TABLES):
         _delete_in(conn, table, ids)
     dialect.upsert(conn, articles, rows["articles"], keys=["id"], update=ARTICLE_COLUMNS)
-    _write_entities(conn, dialect, docs, now)
+    _write_entities(conn, dialect, batch, now)
     for table in CHILD_TABLES:
         if rows[table.name]:
             conn.execute(table.insert(), rows[table.name])
-    for doc in docs:
-        dialect.fts_replace(conn, doc.article.id, fts.title_lemmas(doc, lemmatize),
-                            fts.doc_lemmas(doc, lemmatize))
-    linked = {m.entity_id for d in docs for m in d.mentions if m.entity_id}
+    for p in batch:
+        dialect.fts_replace(conn, p["id"], *p["fts"])
+    linked = {eid for p in batch for eid, _ in p["linked"]}
     refresh_entities(conn, dialect, touched | linked)
     aggregates.sync_articles(conn, ids)
 
 
-def _rows(docs: Sequence[Doc], run_id: int | None, now: str) -> dict[str, list[dict]]:
+def _rows(batch: Sequence[Prepared], run_id: int | None, now: str) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
-    for doc in docs:
-        for name, found in doc_rows(doc, run_id=run_id, now=now).items():
+    for p in batch:
+        for name, found in p["rows"].items():
             out.setdefault(name, []).extend(found)
+    for row in out["articles"]:
+        row.update(run_id=run_id, stored_at=now)
     return out
 
 
@@ -78,13 +102,13 @@ def _entity_ids(conn: Connection, article_ids: list[str]) -> set[str]:
     return found
 
 
-def _write_entities(conn: Connection, dialect: ModuleType, docs: Sequence[Doc], now: str) -> None:
+def _write_entities(conn: Connection, dialect: ModuleType, batch: Sequence[Prepared],
+                    now: str) -> None:
     """Upsert the docs' entities; mentions linked to an unknown id get a minimal entity row."""
-    declared = {e.id: entity_row(e, now) for d in docs for e in d.entities}
+    declared = {e["id"]: {**e, "updated_at": now} for p in batch for e in p["entities"]}
     dialect.upsert(conn, entities, list(declared.values()), keys=["id"], update=ENTITY_COLUMNS)
-    minimal = {m.entity_id: {"id": m.entity_id, "name": m.lemma or m.text, "type": m.type,
-                             "updated_at": now}
-               for d in docs for m in d.mentions if m.entity_id and m.entity_id not in declared}
+    minimal = {eid: {**row, "updated_at": now}
+               for p in batch for eid, row in p["linked"] if eid not in declared}
     dialect.insert_ignore(conn, entities, list(minimal.values()))
 
 
