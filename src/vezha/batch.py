@@ -38,12 +38,23 @@ from .store.write import Prepared
 from .store import Store
 
 __all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_units",
-           "worker_resources", "warm_worker", "CHUNK", "UNITS", "INFLIGHT_PER_WORKER"]
+           "worker_resources", "warm_worker", "CHUNK", "UNITS", "INFLIGHT_PER_WORKER",
+           "QUIET_CLUSTER"]
 
 CHUNK = 8                   # articles per analysis task: amortises scheduling, small results
 UNITS = 16                  # inputs (files, URLs) per reading task
 INFLIGHT_PER_WORKER = 4     # pending chunks per worker: enough to keep it busy
 LANGIDS: dict[Settings, Any] = {}   # language identifiers of this process, by settings
+# A LocalCluster's periodic work that costs CPU in every process and buys nothing for a few
+# queued tasks per worker (idle, measured: 2 workers 5.3 % -> 0.5 % of a core, client 3.3 %
+# -> 0.6 %); tasks wait on the scheduler (worker-saturation queuing), so no work stealing.
+QUIET_CLUSTER = {
+    "distributed.worker.profile.enabled": False,            # stack sampling every 10 ms
+    "distributed.scheduler.work-stealing": False,           # a balancing pass every 100 ms
+    "distributed.admin.system-monitor.interval": "5s",      # psutil polling, 500 ms
+    "distributed.admin.tick.interval": "1s",                # blocked-loop check, 20 ms
+    "distributed.worker.memory.monitor-interval": "1s",     # memory limit check, 100 ms
+}
 
 # --- on the workers: read inputs, analyse articles (plain picklable arguments, records back)
 
@@ -114,14 +125,17 @@ def analyse_chunk(articles: Sequence[Article], settings: Settings,
 
 
 def start_client(workers: int = 2, scheduler: str | None = None, *, processes: bool = True):
-    """A Dask client: on ``scheduler`` (an address) or on a new LocalCluster of ``workers``."""
+    """A Dask client: on ``scheduler`` (an address) or on a new LocalCluster of ``workers``
+    (``QUIET_CLUSTER`` settings, no dashboard)."""
+    import dask
     from distributed import Client, LocalCluster
     try:
         if scheduler:
             return Client(scheduler, timeout="20s")
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=":0")
-        return Client(cluster)
+        with dask.config.set(QUIET_CLUSTER):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                                   dashboard_address=None)
+            return Client(cluster)
     except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
         raise ConfigError(f"cannot start or reach the Dask scheduler: {exc}", code="V109",
                           source=scheduler or "LocalCluster") from exc
