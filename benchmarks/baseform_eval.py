@@ -90,15 +90,21 @@ def evaluate(items, morph, tagger) -> tuple[collections.Counter, list]:
 
 
 def tagger_for(topic: str, items, morph, args):
-    import pycrfsuite
     if args.rules_only:
         return None
     path = model_path("") / LEMMA_FILE
     if not args.shipped:
         path = WORK / f"lemma-no-{topic}.crfsuite"
+        if args.reuse_models and path.exists():
+            return _open(path)
         examples = [ex for d, sents in items if d.topic != topic
                     for ex in lemma_examples(d, [t for s in sents for t in s.tokens], morph)]
         train_lemma(examples, path)
+    return _open(path)
+
+
+def _open(path: Path):
+    import pycrfsuite
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
@@ -133,6 +139,7 @@ def main() -> None:
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--shipped", action="store_true")
     ap.add_argument("--errors", type=int, default=8, help="errors shown per kind")
+    ap.add_argument("--reuse-models", action="store_true", help="held-out models of an earlier run")
     ap.add_argument("--speed", action="store_true")
     ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
