@@ -27,27 +27,22 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from . import baseform_names as names
 from .baseform_learned import apply_edit, edit_features, edit_of, known, learned_form
+from .baseform_persons import person_forms
+from .baseform_words import (AGREEING_POS, NAME_GRAMMEMES, case_of, core_of, gender_of, nominative, number_of,
+                             unyo, word_parses)
 from .model import Doc, Token
 from .morph import Analysis, Morph
 from .pipeline import Resources, Stage
 
 __all__ = ["STAGE", "run", "base_form", "Context", "edit_of", "edit_features", "apply_edit"]
 
-CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "loc2", "acc2"})
-GENDERS = ("masc", "femn", "neut")
-AGREEING_POS = frozenset({"ADJF", "PRTF", "NUMR"})
-NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-KEEP_GRAMMEMES = frozenset({"Fixd", "Abbr"})
 LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
-NAME_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 CAPITALS_TITLED = frozenset({"uk"})
-DIGIT_TAIL = re.compile(r"(.*[^\W\d_])(-\d+)")
 # Base forms of mentions already seen, by everything they depend on (names recur across articles).
 CACHE_LIMIT = 100_000
 _CACHE: dict[tuple, str] = {}
@@ -115,8 +110,8 @@ def base_form(ctx: Context, tokens: Sequence[Token]) -> str:
         no_loct = ctx.prev.lower() not in LOCATIVE_PREPOSITIONS
         readings = {i: _reading(tokens[i], ctx, no_loct and i == words[0]) for i in words}
         lower_group = ctx.type == "PER" and tokens[words[0]].text[:1].islower()
-        rule = _person if ctx.type == "PER" and not lower_group else _phrase
-        forms = {i: _unyo(f, tokens[i].text) for i, f in rule(ctx, tokens, words, readings).items()}
+        rule = person_forms if ctx.type == "PER" and not lower_group else _phrase
+        forms = {i: unyo(f, tokens[i].text) for i, f in rule(ctx, tokens, words, readings).items()}
     return learned_form(ctx, _splice(ctx.text, tokens, ctx.offset, {**abbrs, **forms}))
 
 
@@ -133,21 +128,15 @@ def _capitals(ctx: Context, t: Token) -> str | None:
     return noun.normal_form[:1].upper() + noun.normal_form[1:]
 
 
-def _core(text: str) -> tuple[str, str]:
-    """A word and the number after its hyphen: "потоку-2" -> ("потоку", "-2")."""
-    m = DIGIT_TAIL.fullmatch(text)
-    return (m.group(1), m.group(2)) if m else (text, "")
-
-
 def _declinable(t: Token) -> bool:
     """Cyrillic words (hyphenated ones too) that are not abbreviations in capitals."""
-    core = _core(t.text)[0]
+    core = core_of(t.text)[0]
     return all(p.isalpha() for p in core.split("-")) and not core.isupper() and not core.isascii()
 
 
 def _reading(tok: Token, ctx: Context, no_loct: bool) -> Analysis | None:
     """The analysis matching the token's chosen tag (re-chosen when it is an unlikely locative)."""
-    core = _core(tok.text)[0]
+    core = core_of(tok.text)[0]
     parses = ctx.morph.parses(core, ctx.lang)
     if not parses:
         return None
@@ -155,102 +144,10 @@ def _reading(tok: Token, ctx: Context, no_loct: bool) -> Analysis | None:
     if not (no_loct and "loct" in chosen.grammemes):
         return chosen
     person = ctx.type == "PER"
-    others = [a for a in parses if "loct" not in a.grammemes and _case(a)
+    others = [a for a in parses if "loct" not in a.grammemes and case_of(a)
               and (not person or a.grammemes & NAME_GRAMMEMES and "plur" not in a.grammemes)]
     same = [a for a in others if a.normal_form == chosen.normal_form]
     return (same or others or [chosen])[0]
-
-
-def _case(a: Analysis | None) -> str:
-    return next(iter(a.grammemes & CASES), "") if a else ""
-
-
-def _gender(a: Analysis | None) -> str:
-    return next((g for g in GENDERS if a and g in a.grammemes), "")
-
-
-def _number(a: Analysis | None) -> str:
-    return "plur" if a and "plur" in a.grammemes else "sing"
-
-
-# --- persons ----------------------------------------------------------------------------------
-
-def _person(ctx: Context, tokens, words, readings) -> dict[int, str]:
-    """Rule ``person``: each capitalised word of a name into the nominative."""
-    caps = [i for i in words if tokens[i].text[:1].isupper()]
-    readings = {i: _singular(ctx, tokens[i], readings[i]) for i in caps}
-    case, gender = "", ctx.gender
-    if len(caps) > 1:
-        agreed, case, gender = _agreeing(ctx, tokens, caps, readings)
-        readings = {**readings, **agreed}
-    first = readings.get(caps[0]) if caps else None
-    if not gender and first and "Name" in first.grammemes:
-        gender = _gender(first)
-    case = case or _case(first)
-    return {i: _name_part(ctx, tokens[i], readings[i], gender, case, i == caps[0]) for i in caps}
-
-
-def _singular(ctx: Context, tok: Token, a: Analysis | None) -> Analysis | None:
-    """A person is one: a plural reading gives way to a singular one of the word, if any."""
-    if a is None or "plur" not in a.grammemes:
-        return a
-    return next((p for p in ctx.morph.parses(_core(tok.text)[0], ctx.lang) if "plur" not in p.grammemes
-                 and _case(p)), None)
-
-
-def _name_options(ctx: Context, tok: Token) -> list[Analysis]:
-    """Singular name readings of a word; its singular noun readings if it has none ("Азія")."""
-    parses = [a for a in ctx.morph.parses(_core(tok.text)[0], ctx.lang) if "plur" not in a.grammemes]
-    return [a for a in parses if a.grammemes & NAME_GRAMMEMES] or [a for a in parses if a.pos == "NOUN"]
-
-
-def _agreeing(ctx: Context, tokens, caps: list[int], readings) -> tuple[dict[int, Analysis], str, str]:
-    """Rule ``agreement``: the words of a name share case and gender ("Валерію Залужному" is
-    the dative of Валерій, not the accusative of Валерія); the (case, gender) of the document's
-    vote, then the one most words allow, the chosen readings breaking ties. Returns the
-    readings, the case and the gender ("" when no word fits)."""
-    options = {i: _name_options(ctx, tokens[i]) for i in caps}
-
-    def fits(a: Analysis, case: str, gender: str) -> bool:
-        return _case(a) == case and (_gender(a) == gender or "Fixd" in a.grammemes)
-
-    is_known = {i: known(ctx.morph, _core(tokens[i].text)[0], ctx.lang) for i in caps}
-
-    def score(cg: tuple[str, str]) -> tuple[int, int, int, int]:
-        allowed = [i for i in caps if any(fits(a, *cg) for a in options[i])]
-        return (cg[1] == ctx.gender, sum(is_known[i] for i in allowed), len(allowed),
-                sum(readings[i] is not None and fits(readings[i], *cg) for i in caps))
-
-    pairs = [(c, g) for c in NAME_CASES for g in ("masc", "femn")]
-    case, gender = max(pairs, key=score)
-    if not score((case, gender))[2]:
-        return {}, "", ctx.gender
-    out = {}
-    for i in caps:
-        keep = readings[i] is not None and fits(readings[i], case, gender)
-        out[i] = readings[i] if keep else next((a for a in options[i] if fits(a, case, gender)), None)
-    return out, case, gender
-
-
-def _name_part(ctx: Context, tok: Token, a: Analysis | None, gender: str, case: str, first: bool) -> str:
-    """One word of a person's name in the nominative, by the name rules."""
-    core = _core(tok.text)[0]
-    if gender == "femn" and first and not _has(ctx, core, "femn"):
-        fem = names.feminine_first_name(core, ctx.lang)
-        if fem:
-            return fem
-    if ("-" not in core and not known(ctx.morph, core, ctx.lang)
-            and core.lower().endswith(names.INDECLINABLE_ENDINGS.get(ctx.lang, ()))):
-        return tok.text                             # "Стівен Барклі", "Естер Макві"
-    if a is None and case not in ("", "nomn") and gender == "masc" and not known(ctx.morph, core, ctx.lang):
-        return names.masculine_surname(core, ctx.lang, case) or tok.text
-    if a is None or (case == "nomn" and _case(a) != "nomn"):
-        return tok.text
-    return _nominative(tok, a, ctx, gender, person=True)
-
-
-def _has(ctx: Context, word: str, gender: str) -> bool:
-    return any(gender in a.grammemes and a.grammemes & NAME_GRAMMEMES for a in ctx.morph.parses(word, ctx.lang))
 
 
 # --- other names ------------------------------------------------------------------------------
@@ -267,33 +164,29 @@ def _phrase(ctx: Context, tokens, words, readings) -> dict[int, str]:
     h, agreeing = _agreement(ctx, tokens, head, adjs, readings[head])
     if h is None:
         return {}
-    number = _number(h)
-    gender = _gender(h) if number == "sing" else ""
-    forms = {head: _nominative(tokens[head], h, ctx, "", number=number)}
+    number = number_of(h)
+    gender = gender_of(h) if number == "sing" else ""
+    forms = {head: nominative(tokens[head], h, ctx, "", number=number)}
     for i, a in agreeing.items():
-        forms[i] = _nominative(tokens[i], a, ctx, gender, number=number)
+        forms[i] = nominative(tokens[i], a, ctx, gender, number=number)
     return forms
-
-
-def _parses(ctx: Context, tok: Token) -> tuple[Analysis, ...]:
-    return ctx.morph.parses(_core(tok.text)[0], ctx.lang)
 
 
 def _agrees(a: Analysis, h: Analysis) -> bool:
     """An adjective reading ``a`` agrees with the noun reading ``h``."""
-    if a.pos not in AGREEING_POS or _case(a) != _case(h) or _number(a) != _number(h):
+    if a.pos not in AGREEING_POS or case_of(a) != case_of(h) or number_of(a) != number_of(h):
         return False
-    return _number(h) == "plur" or _gender(a) in ("", _gender(h)) or not _gender(h)
+    return number_of(h) == "plur" or gender_of(a) in ("", gender_of(h)) or not gender_of(h)
 
 
 def _head(ctx: Context, tokens, words) -> int | None:
     """The first noun not read better as an adjective agreeing with the next word ("Голубой поток")."""
     for k, i in enumerate(words):
-        parses = _parses(ctx, tokens[i])
+        parses = word_parses(ctx, tokens[i])
         if not any(a.pos == "NOUN" for a in parses):
             continue
         nxt = words[k + 1] if k + 1 < len(words) and words[k + 1] == i + 1 else None
-        nouns = [h for h in _parses(ctx, tokens[nxt]) if h.pos == "NOUN"] if nxt is not None else []
+        nouns = [h for h in word_parses(ctx, tokens[nxt]) if h.pos == "NOUN"] if nxt is not None else []
         if not any(_agrees(a, h) for a in parses for h in nouns):
             return i
     return None
@@ -303,15 +196,15 @@ def _agreement(ctx: Context, tokens, head: int, adjs: list[int], chosen: Analysi
     """The head's reading that most adjectives before it agree with (then singular, not a
     person's name, a place for a LOC, nominative, the chosen one), and the agreeing reading of
     each adjective ("Рада ЄС" is рада in the nominative, not рад in the genitive)."""
-    heads = [a for a in _parses(ctx, tokens[head]) if a.pos == "NOUN" and _case(a)] or ([chosen] if chosen else [])
+    heads = [a for a in word_parses(ctx, tokens[head]) if a.pos == "NOUN" and case_of(a)] or ([chosen] if chosen else [])
     if not heads:
         return None, {}
-    adj_parses = {i: _parses(ctx, tokens[i]) for i in adjs}
+    adj_parses = {i: word_parses(ctx, tokens[i]) for i in adjs}
 
     def score(h: Analysis) -> tuple:
-        return (sum(any(_agrees(a, h) for a in adj_parses[i]) for i in adjs), _number(h) == "sing",
+        return (sum(any(_agrees(a, h) for a in adj_parses[i]) for i in adjs), number_of(h) == "sing",
                 not h.grammemes & NAME_GRAMMEMES, ctx.type != "LOC" or "Geox" in h.grammemes,
-                _case(h) == "nomn", h == chosen)
+                case_of(h) == "nomn", h == chosen)
 
     h = max(heads, key=score)
     agreeing = {i: next(a for a in adj_parses[i] if _agrees(a, h)) for i in adjs
@@ -325,67 +218,13 @@ def _adjectives(ctx: Context, tokens, words, readings) -> dict[int, str]:
     forms = {}
     for i in words:
         a = readings[i] if readings[i] and readings[i].pos in AGREEING_POS else \
-            next((p for p in _parses(ctx, tokens[i]) if p.pos in AGREEING_POS), None)
+            next((p for p in word_parses(ctx, tokens[i]) if p.pos in AGREEING_POS), None)
         if a is None:
             continue
-        own = _gender(a) if _number(a) == "sing" else ""
+        own = gender_of(a) if number_of(a) == "sing" else ""
         gender = "femn" if tokens[i].text[:1].isupper() and own == "femn" else "masc"
-        forms[i] = _nominative(tokens[i], a, ctx, gender, number="sing")
+        forms[i] = nominative(tokens[i], a, ctx, gender, number="sing")
     return forms
-
-
-# --- inflection -------------------------------------------------------------------------------
-
-def _nominative(tok: Token, a: Analysis | None, ctx: Context, gender: str,
-                person: bool = False, number: str = "") -> str:
-    """``tok`` in the nominative (and ``gender``/``number`` when given); as written when unsure."""
-    core, tail = _core(tok.text)
-    if person and gender:
-        a = _person_reading(core, a, ctx, gender)
-    if _keep(a, gender if person else "", number):
-        return tok.text
-    if not person and a.pos == "NOUN" and number != "plur" and not a.grammemes & (NAME_GRAMMEMES | {"Pltm"}):
-        return _recase(a.normal_form, core) + tail          # a common noun's normal form is its nominative
-    num = {number} if number == "plur" or (number and ctx.lang == "ru") else set()   # uk has no "sing"
-    want = {"nomn"} | ({gender} if gender else set()) | num
-    out = (ctx.morph.inflect(core, ctx.lang, want, reading=a)
-           or ctx.morph.inflect(core, ctx.lang, {"nomn"} | num, reading=a)
-           or ctx.morph.inflect(core, ctx.lang, {"nomn"}, reading=a))
-    return _recase(out, core) + tail if out else tok.text
-
-
-def _keep(a: Analysis | None, gender: str, number: str = "") -> bool:
-    """Rule ``keep``: unknown, indeclinable, caseless, or already nominative (of the right gender)."""
-    if a is None or a.grammemes & KEEP_GRAMMEMES or not _case(a):
-        return True
-    if number and _number(a) != number:
-        return False
-    return _case(a) == "nomn" and _gender(a) in ("", gender or _gender(a))
-
-
-def _person_reading(word: str, a: Analysis | None, ctx: Context, gender: str) -> Analysis | None:
-    """Among name readings of the word's case, one of the name's gender ("Жданова" of "Олег")."""
-    if a is None or _gender(a) == gender:
-        return a
-    same = [p for p in ctx.morph.parses(word, ctx.lang)
-            if p.grammemes & NAME_GRAMMEMES and gender in p.grammemes]
-    return next((p for p in same if _case(p) == _case(a)), same[0] if same else a)
-
-
-def _unyo(form: str, like: str) -> str:
-    """Rule ``keep``: "ё" only where the text writes it ("Соединенного" -> "Соединенное")."""
-    return "".join({"ё": "е", "Ё": "Е"}.get(c, c) if c in "ёЁ" and like[k:k + 1] not in ("ё", "Ё") else c
-                   for k, c in enumerate(form))
-
-
-def _recase(word: str, like: str) -> str:
-    """``word`` with the capitals of ``like``, hyphenated part by part ("Франкфурт-на-Майне")."""
-    if like.isupper():
-        return word.upper()
-    parts, models = word.split("-"), like.split("-")
-    if len(parts) != len(models):
-        return word[:1].upper() + word[1:] if like[:1].isupper() else word
-    return "-".join(p[:1].upper() + p[1:] if m[:1].isupper() else p for p, m in zip(parts, models))
 
 
 def _splice(text: str, tokens: Sequence[Token], offset: int, forms: dict[int, str]) -> str:
