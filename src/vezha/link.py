@@ -120,7 +120,7 @@ def _name_parts(mentions: tuple[Mention, ...]) -> list[tuple[int, int]]:
 def _resolve(group: list[int], mentions: tuple[Mention, ...], kb: KB) -> str:
     """Rule ``kb`` (an alias, then a lone surname), else a new id from the longest name."""
     type_ = mentions[group[0]].type
-    names = sorted({mentions[i].lemma or mentions[i].text for i in group}, key=len, reverse=True)
+    names = sorted(_names(group, mentions), key=len, reverse=True)
     for name in names:
         found = kb.lookup(name, type_)
         if found:
@@ -134,12 +134,18 @@ def _resolve(group: list[int], mentions: tuple[Mention, ...], kb: KB) -> str:
 
 def _entity(eid: str, group: list[int], mentions: tuple[Mention, ...], kb: KB, language: str) -> Entity:
     known = kb.entities.get(eid)
-    names = {mentions[i].lemma or mentions[i].text for i in group}
+    names = _names(group, mentions)
     longest = max(names, key=len)
     aliases = tuple(Alias(n, language) for n in sorted(names))
     if known:
         return Entity(eid, known.name, known.type, aliases, dict(known.attrs))
     return Entity(eid, longest, mentions[group[0]].type, aliases)
+
+
+def _names(group: list[int], mentions: tuple[Mention, ...]) -> list[str]:
+    """The group's names once each, in text order: equally long names tie in that order
+    (they tied in set order before, which changed from run to run with string hashing)."""
+    return list(dict.fromkeys(mentions[i].lemma or mentions[i].text for i in group))
 
 
 def _attrs(text: str, m: Mention) -> dict[str, str]:

@@ -170,7 +170,7 @@ def _most_named(ctx, names, before: int) -> Speaker | None:
     best = max(counts, key=counts.get)
     same = [p for p in orgs if name_key(ctx.words[p.start].text) == best]
     texts = [ctx.text[ctx.words[p.start].start:ctx.words[p.end - 1].end] for p in same]
-    return _phrase_speaker(ctx, same[texts.index(max(set(texts), key=texts.count))])
+    return _phrase_speaker(ctx, same[texts.index(max(dict.fromkeys(texts), key=texts.count))])
 
 
 LIST_GLUE = frozenset({",", "і", "та", "й", "и", "and"})
