@@ -34,7 +34,10 @@ ROLE_WORDS = frozenset({
     "командующий", "генерал", "представитель", "посол", "депутат", "журналист", "политолог",
     "глава", "руководитель", "лидер", "секретарь", "канцлер", "губернатор", "мер", "мэр",
 })
-ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+$")
+# Up to four words right before a person. A match never starts inside a word (one more
+# letter would match too), and words and spaces never give characters back: possessive,
+# the same matches as "((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+$" without its backtracking.
+ROLE_BEFORE = re.compile(r"(?<![\w'’-])((?:[\w'’-]++\s++){0,3}[\w'’-]++)\s++$")
 
 
 def run(doc: Doc, resources: Resources) -> Doc:
