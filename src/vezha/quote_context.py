@@ -20,6 +20,7 @@ __all__ = ["trailing_cue", "trailing_subject_cue", "about_this", "headline", "co
 
 GERUND = re.compile(r"\w+(?:ючи|ючись|учи|ачи|ячи|вши|вшись)$")
 BULLET = re.compile(r"[ \t]*[•●▪◦·*][ \t]*")
+TRAILING_MARKS = "," + cues.DASHES          # what stands before a trailing cue ("..., заявив X")
 
 
 def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
@@ -63,9 +64,7 @@ def trailing_subject_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
 
 
 def _is_trailing(ctx: Context, i: int, found: list[Quote]) -> bool:
-    prev = ctx.words[i - 1].text
-    u0 = ctx.unit_of(i)[0]
-    if prev not in "," + cues.DASHES or i - u0 < 3 or not is_cue(ctx, i):
+    if ctx.words[i - 1].text not in TRAILING_MARKS or i - ctx.unit_of(i)[0] < 3 or not is_cue(ctx, i):
         return False
     if not ctx.words[i].text[:1].islower() or content_start(ctx, i) is not None:
         return False

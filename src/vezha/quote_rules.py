@@ -16,6 +16,8 @@ __all__ = ["direct_after_cue", "direct_before_cue", "lost_opening", "according_t
 QUOTE_MARKS = "\"«»„“”"
 THAT = frozenset({"що", "что", "як", "как", "that"})
 ABOUT = frozenset({"про", "на", "о", "об"})
+# First words of the phrase cues: according_to looks further only at these.
+PHRASE_OPENERS = frozenset(p.split()[0] for p in cues.ACCORDING_TO + cues.SOURCE_PHRASES if p.split())
 
 
 # --- direct speech ----------------------------------------------------------------------------
@@ -122,6 +124,8 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'За словами X, <content>', 'На його думку, <content>', 'За даними X, <content>'."""
     out = []
     for i in range(len(ctx.words)):
+        if ctx.lows[i] not in PHRASE_OPENERS:
+            continue
         n = phrase_at(ctx, i, cues.ACCORDING_TO)
         source = not n and phrase_at(ctx, i, cues.SOURCE_PHRASES)
         if not (n or source) or not _clause_start(ctx, i):

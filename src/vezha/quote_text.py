@@ -49,7 +49,24 @@ class Context:
         return self.units[max(bisect.bisect_right(self.unit_starts, w) - 1, 0)]
 
 
+# The last context built, with the parts of the doc it was built from: the quotes, speakers
+# and claims stages of one document share it (the parts are immutable; holding them keeps
+# their identities from being reused by other objects).
+_LAST: list[tuple[tuple, Context]] = []
+
+
 def build_context(doc: Doc, debug: bool = False) -> Context:
+    """The document as the rules see it; built once for consecutive stages of one doc."""
+    parts = (doc.article, doc.sentences, doc.mentions, doc.entities, debug)
+    last = _LAST[0] if _LAST else None
+    if last is not None and all(a is b for a, b in zip(last[0], parts)):
+        return last[1]
+    ctx = _build_context(doc, debug)
+    _LAST[:] = [(parts, ctx)]
+    return ctx
+
+
+def _build_context(doc: Doc, debug: bool) -> Context:
     text = doc.text
     readings = {t.start: t for s in doc.sentences for t in s.tokens}
     words = tuple(_word(m, readings) for m in WORD.finditer(text))
