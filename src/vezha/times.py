@@ -35,6 +35,7 @@ MONTH_RULES = frozenset({"month", "coordinated_month"})
 UNTIL_END = re.compile(r"(?:до|к)\s+(?:кінця|конца)(?:\s+(?:дня|тижня|місяця|дня|недели|месяца))?\s*$",
                        re.IGNORECASE)
 PREV_WORD = re.compile(r"([\w'’ʼ]+)\s*$")
+RULE_ORDER = {name: i for i, (name, _) in enumerate(g.RULES)}    # priority among equal lengths
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,10 @@ def parse_published(published: str | None) -> dt.date | None:
 
 def sentence_times(text: str, sent: Sentence, pub: dt.date | None,
                    dates: DateParser | None = None) -> list[TimeExpr]:
-    hits = _coordinate(text, _select(_candidates(text, sent)))
+    candidates = _candidates(text, sent)
+    if not candidates:
+        return []
+    hits = _coordinate(text, _select(candidates))
     year = _sentence_year(hits)
     out = []
     for i, hit in enumerate(hits):
@@ -177,9 +181,8 @@ def _after_open_preposition(chunk: str, start: int) -> bool:
 
 def _select(hits: list[Hit]) -> list[Hit]:
     """Longest first (then rule priority); no overlaps."""
-    order = {name: i for i, (name, _) in enumerate(g.RULES)}
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start - h.end, order[h.rule], h.start)):
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, RULE_ORDER[h.rule], h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
