@@ -201,6 +201,7 @@ events = Table(
     Column("day_from", String), Column("day_to", String),     # store/eventkeys.py (0006)
     Column("country", String, nullable=False, default=""),
     Index("ix_events_newest", "day_to", "article_id", "start"),
+    Index("ix_events_places", "place", "type", "day_from", "day_to"),      # the map (0008)
 )
 
 failures = Table(
