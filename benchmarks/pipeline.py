@@ -71,7 +71,7 @@ def write_corpus(docs: dict[str, list[bytes]], folder: Path) -> int:
 
 def run_ingest(folder: Path, db: str) -> dict:
     from vezha.pipeline import default_pipeline
-    from vezha.runner import ingest_into, load_run_resources
+    from vezha.runner import ingest_into, load_run_resources, warm_up
     from vezha.settings import load_settings
     from vezha.store import open_store
     loaded = time.perf_counter()
@@ -79,6 +79,7 @@ def run_ingest(folder: Path, db: str) -> dict:
     pipeline = default_pipeline()
     resources = load_run_resources(settings, pipeline)
     store = open_store(db, lemmatize=resources["morph"].lemma)
+    warm_up(pipeline, resources)
     load_s = time.perf_counter() - loaded
     start, cpu = time.perf_counter(), cpu_s()
     report = ingest_into(store, [str(folder)], settings, resources, pipeline=pipeline)
@@ -88,15 +89,13 @@ def run_ingest(folder: Path, db: str) -> dict:
 
 def run_dask(folder: Path, db: str, workers: int) -> dict:
     from vezha.batch import run_batch, start_client, warm_worker
-    from vezha.pipeline import load_resources
     from vezha.settings import load_settings
     from vezha.store import open_store
     loaded = time.perf_counter()
     settings = load_settings(env={}, db_url=db)
     client = start_client(workers)
-    client.run(warm_worker, settings)          # every worker loads its models now
-    writer = load_resources(settings, {"morph"})       # the client's: lemmas of titles
-    store = open_store(db, lemmatize=writer["morph"].lemma)
+    client.run(warm_worker, settings)   # every worker loads its models and warms up now
+    store = open_store(db)              # the workers lemmatise (prepared rows)
     load_s = time.perf_counter() - loaded
     start, own, cpu = time.perf_counter(), cpu_s(), cpu_s() + sum(client.run(cpu_s).values())
     report = run_batch([str(folder)], settings, dask_client=client, store=store)

@@ -31,7 +31,7 @@ from .ingest.sources import expand, is_url
 from .langid import load_langid
 from .model import Article, Failure
 from .pipeline import Pipeline, Resources, default_pipeline, load_resources
-from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of
+from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of, warm_up
 from .settings import Settings
 from .sinks import BatchWriter, Sink, open_sink, prepare
 from .store.write import Prepared
@@ -81,8 +81,11 @@ def _http() -> httpx.Client:
 
 
 def warm_worker(settings: Settings) -> bool:
-    """Load the worker's resources now (``client.run(warm_worker, settings)``); True when ready."""
-    return _langid(settings, worker_resources(settings)[1]) is not None
+    """Load the worker's resources now and run ``runner.warm_up`` once
+    (``client.run(warm_worker, settings)``); True when ready."""
+    pipeline, resources = worker_resources(settings)
+    warm_up(pipeline, resources, _langid(settings, resources))
+    return True
 
 
 def read_units(units: Sequence[Unit], settings: Settings) -> list[Article | Failure]:

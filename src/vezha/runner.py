@@ -21,19 +21,27 @@ from typing import Any, Callable, Iterable, Iterator
 import httpx
 
 from .errors import ExtractError, IngestError, StoreError
-from .ingest import iter_articles
+from .ingest import iter_articles, label_languages, parse_html
 from .model import Article, Doc, Failure
 from .pipeline import Pipeline, Resources, default_pipeline, load_resources
 from .settings import Settings
 from .store import Store
 
 __all__ = ["RunReport", "ingest_into", "analyze_sources", "load_run_resources", "failure_of",
-           "Progress", "DOCUMENT_ERRORS"]
+           "warm_up", "Progress", "DOCUMENT_ERRORS", "WARM_UP_PAGE"]
 
 # Errors that concern one document only: recorded as a failure, the batch goes on.
 DOCUMENT_ERRORS = (ExtractError, IngestError)
 
 Progress = Callable[[str, str], None]   # (outcome: stored | skipped | failed, source)
+
+# A small page of our own, run once by ``warm_up``.
+WARM_UP_PAGE = (
+    "<html><head><meta charset='utf-8'><title>Переговори у Києві</title></head><body><article>"
+    "<h1>Переговори у Києві</h1><p>Київ, 5 травня 2024 року. Міністр закордонних справ "
+    "Андрій Коваль заявив, що переговори тривають. «Ми бачимо поступ», – сказав він журналістам."
+    "</p><p>За словами аналітика Олени Мельник, угоду можуть підписати в Брюсселі наступного "
+    "тижня.</p></article></body></html>").encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,14 @@ class _Tally:
 def load_run_resources(settings: Settings, pipeline: Pipeline) -> Resources:
     """The pipeline's resources plus the language identifier ingestion needs."""
     return load_resources(settings, pipeline.resources | {"langid"})
+
+
+def warm_up(pipeline: Pipeline, resources: Resources, langid: Any = None) -> None:
+    """Read and analyse ``WARM_UP_PAGE`` once: what loads on first use (the SRX rules,
+    trafilatura's and the date parser's tables, patterns compiled lazily) is then loaded before
+    a timed or batch run starts. Nothing of it is stored; the caches see only this page."""
+    article = parse_html(WARM_UP_PAGE, "warm-up")
+    pipeline(label_languages(article, langid or resources["langid"]), resources)
 
 
 def ingest_into(store: Store, sources: Iterable[str], settings: Settings, resources: Resources,
