@@ -44,7 +44,7 @@ __all__ = ["STAGE", "run", "base_form", "Context", "edit_of", "edit_features", "
 LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
 CAPITALS_TITLED = frozenset({"uk"})
 # Base forms of mentions already seen, by everything they depend on (names recur across articles).
-CACHE_LIMIT = 100_000
+CACHE_LIMIT = 20_000         # about 10 MB
 _CACHE: dict[tuple, str] = {}
 
 
