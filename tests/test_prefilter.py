@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vezha import timegrammar as g
-from vezha.prefilter import fold, may_match, requirements, scan
+from vezha.prefilter import build_filter, fold, may_match
 
 # Own sentences: each holds one time expression or none.
 SENTENCES = (
@@ -37,10 +37,8 @@ WORDS = sorted({w for forms in (g.MONTH_FORMS, g.SEASON_FORMS, g.WEEKDAY_FORMS, 
 
 def _agrees(text: str) -> list[str]:
     """Rules that match ``text`` but that the pre-filter would skip (must be none)."""
-    seen: dict[int, bool] = {}
-    scanned = scan(text)
-    return [name for name, pattern in g.RULES
-            if pattern.search(text) and not may_match(g.RULE_FILTERS[name], scanned, seen)]
+    kept = may_match(g.RULE_FILTER, text)
+    return [name for name, pattern in g.RULES if pattern.search(text) and name not in kept]
 
 
 @pytest.mark.parametrize("text", SENTENCES)
@@ -55,8 +53,7 @@ def test_prefilter_never_skips_a_matching_rule_on_composed_text(text):
 
 
 def test_prefilter_skips_rules_on_a_sentence_without_time_words():
-    scanned = scan("Міністр нічого не сказав про ситуацію.")
-    assert [n for n, _ in g.RULES if may_match(g.RULE_FILTERS[n], scanned, {})] == []
+    assert may_match(g.RULE_FILTER, "Міністр нічого не сказав про ситуацію.") == []
 
 
 @pytest.mark.parametrize("pattern, text, expected", [
@@ -71,7 +68,7 @@ def test_prefilter_skips_rules_on_a_sentence_without_time_words():
 def test_requirements_of_small_patterns(pattern, text, expected):
     compiled = re.compile(pattern)
     assert bool(compiled.search(text)) is expected
-    assert may_match(requirements(compiled), scan(text), {}) is expected
+    assert may_match(build_filter([("rule", compiled)]), text) == (["rule"] if expected else [])
 
 
 def test_fold_compares_like_ignorecase():

@@ -5,8 +5,11 @@ sentences cannot match most rules. ``requirements(pattern)`` walks the parsed pa
 (``re._parser``) and returns its *clauses*: each clause lists pieces (the first characters of
 a run of literal characters, or a character class) such that every match of ``pattern``
 contains at least one of them. A text in which some clause finds nothing cannot hold a
-match, so the full pattern need not run (``may_match``). Nothing is kept by hand: the clauses
-change when the rule does. Assertions, optional parts, back references and weak pieces (white
+match, so the full pattern need not run. ``build_filter(rules)`` numbers the clauses of a
+rule set once (rules share many) and indexes their pieces; ``may_match(filter, text)`` looks
+each piece up once (long runs through the text's character trigrams) and names the rules
+whose every clause found something. Nothing is kept by hand: the clauses change when the
+rule does. Assertions, optional parts, back references and weak pieces (white
 space, word characters, any character) give no clause; a pattern with none always runs. This
 is the idea of RE2's prefilter and of trigram code search.
 
@@ -21,16 +24,20 @@ import re
 from re import _casefix as F     # type: ignore[attr-defined]
 from re import _constants as C   # type: ignore[attr-defined]
 from re import _parser as P      # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Iterable
 
-__all__ = ["requirements", "may_match", "scan", "fold", "Clause", "Scan"]
+__all__ = ["requirements", "build_filter", "may_match", "fold", "Clause", "Filter"]
 
-KEY_CHARS = 3                    # runs are found through their first three characters
+KEY_CHARS = 3                    # long runs are found through their first three characters
 Piece = tuple[str, int]          # literal text (or a class's regex source), characters covered
-# (runs by their first KEY_CHARS characters, shorter runs, character classes): one must occur
-Clause = tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[re.Pattern[str], ...]]
-# A text as the clauses read it: itself, folded, the set of its folded character trigrams
-Scan = tuple[str, str, set[str]]
+# One of these must occur: runs of >= KEY_CHARS characters, shorter runs, character classes.
+Clause = tuple[tuple[str, ...], tuple[str, ...], tuple[re.Pattern[str], ...]]
+# A rule set compiled for filtering: each rule's clause numbers, the long runs of all
+# clauses by their first characters, and each short run and class with the clauses it serves.
+Filter = tuple[tuple[tuple[str, tuple[int, ...]], ...],
+               dict[str, tuple[tuple[int, str], ...]],
+               tuple[tuple[str, tuple[int, ...]], ...],
+               tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]]
 REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 CLASS = "\x00"                   # marks a piece that is a character class's source
 
@@ -58,49 +65,55 @@ def fold(text: str) -> str:
     return low.translate(FOLD) if NEEDS_FOLD.search(low) else low
 
 
-def scan(text: str) -> Scan:
-    """What ``may_match`` reads of a text, computed once for all rules."""
-    folded = fold(text)
-    return text, folded, set(map("".join, zip(folded, folded[1:], folded[2:])))
-
-
 def requirements(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
     """The clauses every text holding a match of ``pattern`` satisfies, strongest first."""
     clauses = _sequence(list(P.parse(pattern.pattern, pattern.flags)))
     nocase = bool(pattern.flags & re.IGNORECASE)
-    return tuple(_compile(c, pattern.flags, nocase)
-                 for c in sorted(set(clauses), key=_strength, reverse=True))
+    return tuple(dict.fromkeys(_compile(c, pattern.flags, nocase)
+                               for c in sorted(set(clauses), key=_strength, reverse=True)))
 
 
-def may_match(clauses: tuple[Clause, ...], text: Scan, memo: dict[int, bool]) -> bool:
-    """False when some clause finds nothing in ``text`` (``memo`` shares the answers of one
-    text between rules)."""
-    for clause in clauses:
-        found = memo.get(id(clause))     # clauses are long-lived constants: id is cheap
-        if found is None:
-            found = memo[id(clause)] = _found(clause, text)
-        if not found:
-            return False
-    return True
+def build_filter(rules: Iterable[tuple[str, re.Pattern[str]]]) -> Filter:
+    """The rules' clauses, numbered once each (rules share many: the month names)."""
+    numbers: dict[Clause, int] = {}
+    by_rule = []
+    for name, pattern in rules:
+        by_rule.append((name, tuple(numbers.setdefault(c, len(numbers)) for c in requirements(pattern))))
+    by_key: dict[str, tuple[tuple[int, str], ...]] = {}
+    short: dict[str, tuple[int, ...]] = {}
+    classes: dict[re.Pattern[str], tuple[int, ...]] = {}
+    for (runs, shorts, patterns), n in numbers.items():
+        for run in runs:
+            by_key[run[:KEY_CHARS]] = by_key.get(run[:KEY_CHARS], ()) + ((n, run),)
+        for run in shorts:
+            short[run] = short.get(run, ()) + (n,)
+        for pattern in patterns:
+            classes[pattern] = classes.get(pattern, ()) + (n,)
+    return tuple(by_rule), by_key, tuple(short.items()), tuple(classes.items())
 
 
-def _found(clause: Clause, text: Scan) -> bool:
-    runs, short, classes = clause
-    raw, folded, trigrams = text
-    if not runs.keys().isdisjoint(trigrams) and any(
-            r in folded for t in trigrams.intersection(runs) for r in runs[t]):
-        return True
-    return bool(short) and any(r in folded for r in short) \
-        or bool(classes) and any(c.search(raw) for c in classes)
+def may_match(rules: Filter, text: str) -> list[str]:
+    """The names of the rules that may match ``text`` (in order); the others cannot."""
+    by_rule, by_key, short, classes = rules
+    folded = fold(text)
+    found: set[int] = set()
+    for key in set(map("".join, zip(folded, folded[1:], folded[2:]))).intersection(by_key):
+        for n, run in by_key[key]:
+            if n not in found and run in folded:
+                found.add(n)
+    for run, numbers in short:
+        if run in folded:
+            found.update(numbers)
+    for pattern, numbers in classes:
+        if pattern.search(text):
+            found.update(numbers)
+    return [name for name, clauses in by_rule if found.issuperset(clauses)]
 
 
 def _compile(clause: frozenset[Piece], flags: int, nocase: bool) -> Clause:
     runs = sorted({fold(p) if nocase else p for p, _ in clause if not p.startswith(CLASS)})
     classes = {re.compile(p[1:], flags) for p, _ in clause if p.startswith(CLASS)}
-    index: dict[str, tuple[str, ...]] = {}
-    for run in (r for r in runs if len(r) >= KEY_CHARS):
-        index[run[:KEY_CHARS]] = index.get(run[:KEY_CHARS], ()) + (run,)
-    return (index, tuple(r for r in runs if len(r) < KEY_CHARS),
+    return (tuple(r for r in runs if len(r) >= KEY_CHARS), tuple(r for r in runs if len(r) < KEY_CHARS),
             tuple(sorted(classes, key=lambda c: c.pattern)))
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .prefilter import Clause, requirements
+from .prefilter import Filter, build_filter
 
 __all__ = [
     "MONTH_FORMS", "SEASON_FORMS", "WEEKDAY_FORMS", "RELATIVE_DAYS", "PARTS", "YEAR_PARTS",
     "QUALIFIERS", "OPEN_PREPOSITIONS", "MODAL_FUTURE", "DISCOURSE_VERBS", "EN_FUTURE", "EN_PAST",
-    "RULES", "RULE_FILTERS", "COORDINATED_MONTH", "COORDINATED_DAY", "COORDINATION_GAP",
+    "RULES", "RULE_FILTER", "RULE_PATTERNS", "COORDINATED_MONTH", "COORDINATED_DAY", "COORDINATION_GAP",
     "month_number", "season_name", "weekday_number", "qualifier", "part_name",
 ]
 
@@ -212,7 +212,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # What a sentence must hold for each rule to match it, derived from the rule (vezha.prefilter).
-RULE_FILTERS: dict[str, tuple[Clause, ...]] = {name: requirements(p) for name, p in RULES}
+RULE_FILTER: Filter = build_filter(RULES)
+RULE_PATTERNS: dict[str, re.Pattern[str]] = dict(RULES)
 
 # A month coordinated with the one before it: "в лютому, березні", "у травні та червні".
 COORDINATED_MONTH = re.compile(

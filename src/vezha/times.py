@@ -21,7 +21,7 @@ from . import timegrammar as g
 from .errors import ModelError
 from .model import Doc, Sentence, TimeExpr, Token
 from .pipeline import Resources, Stage
-from .prefilter import may_match, scan
+from .prefilter import may_match
 from .timevalues import Context, format_range, resolve, value_range
 
 __all__ = ["STAGE", "run", "parse_times", "sentence_times", "clause_tense", "verb_tense", "load_dates",
@@ -148,11 +148,9 @@ def _apposed_weekday(text: str, prev: Hit, hit: Hit) -> int | None:
 def _candidates(text: str, sent: Sentence) -> list[Hit]:
     """Every rule's matches; an open interval ("після грудня 2020 року") blocks its whole span."""
     chunk = text[sent.start:sent.end]
-    hits, blocked, seen, scanned = [], [], {}, scan(chunk)
-    for name, pattern in g.RULES:
-        if not may_match(g.RULE_FILTERS[name], scanned, seen):
-            continue
-        for m in pattern.finditer(chunk):
+    hits, blocked = [], []
+    for name in may_match(g.RULE_FILTER, chunk):       # the rules that can match it, in order
+        for m in g.RULE_PATTERNS[name].finditer(chunk):
             if _capitalised_month(chunk, m):
                 continue
             if name in RANGE_RULES or m.group().endswith(COMPARISON_ENDINGS) \
