@@ -42,11 +42,11 @@ def direct_after_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
 def _cue_before(ctx: Context, u0: int, i: int) -> int | None:
     """The cue that introduces a quote opening after word ``i``: 'сказав:', 'заявив, що', 'сказав таку фразу:'."""
     k = i
-    while k > u0 and i - k < 6 and ctx.words[k].text.lower() in (":", ",", "що", "что", "про", "те", "о"):
+    while k > u0 and i - k < 6 and ctx.lows[k] in (":", ",", "що", "что", "про", "те", "о"):
         k -= 1
     if ctx.words[i].text == ":":
         k = next((j for j in range(k, max(u0, k - 4) - 1, -1) if is_cue(ctx, j)), k)
-    if k < i and is_cue(ctx, k) and ctx.words[k].text.lower() not in cues.PASSIVE_CUES:
+    if k < i and is_cue(ctx, k) and ctx.lows[k] not in cues.PASSIVE_CUES:
         return k
     return None
 
@@ -79,7 +79,7 @@ def lost_opening(ctx: Context, found: list[Quote]) -> list[Quote]:
         k = trailing_cue_at(ctx, i - (ctx.words[i - 1].text != ","))
         if k is None or any(q.cue_start == ctx.words[k].start for q in found):
             continue
-        if ctx.words[k].text.lower() in cues.PASSIVE_CUES and ctx.words[i - 1].text == ",":
+        if ctx.lows[k] in cues.PASSIVE_CUES and ctx.words[i - 1].text == ",":
             continue        # "..., — говорится в заявлении": a trailing cue of one sentence
         start = _paragraph_start(ctx, ctx.words[i - 1].start, found)
         speaker, via = after_speaker(ctx, k)
@@ -157,7 +157,7 @@ def cue_that(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'X заявив, що <content>', 'X заявила про <content>', 'X вважає: <content>'."""
     out: list[Quote] = []
     for i in range(len(ctx.words)):
-        if not is_cue(ctx, i) or ctx.words[i].text.lower() in cues.PASSIVE_CUES:
+        if not is_cue(ctx, i) or ctx.lows[i] in cues.PASSIVE_CUES:
             continue
         start = content_start(ctx, i)
         if start is None:
@@ -174,7 +174,7 @@ def passive_that(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'..., в яких стверджується, що <content>': the speaker is the body named before."""
     out = []
     for i, w in enumerate(ctx.words):
-        if w.text.lower() not in cues.PASSIVE_CUES:
+        if ctx.lows[i] not in cues.PASSIVE_CUES:
             continue
         start = content_start(ctx, i)
         if start is None:
@@ -192,16 +192,16 @@ def passive_that(ctx: Context, found: list[Quote]) -> list[Quote]:
 def content_start(ctx: Context, i: int) -> int | None:
     """The first word of the content after cue ``i``: after 'що', ':' or 'про'."""
     u1 = ctx.unit_of(i)[1]
-    nxt = [ctx.words[j].text.lower() for j in range(i + 1, min(u1, i + 3))]
-    if (ctx.words[i].lemma in cues.NAMING_VERBS or ctx.words[i].text.lower().startswith("назва")) and len(nxt) == 2:
+    nxt = [ctx.lows[j] for j in range(i + 1, min(u1, i + 3))]
+    if (ctx.words[i].lemma in cues.NAMING_VERBS or ctx.lows[i].startswith("назва")) and len(nxt) == 2:
         return i + 1
     if len(nxt) == 2 and _about_prep(ctx, i, nxt[0]) and nxt[1] not in ("це", "этом"):
         return content_start(ctx, i + 2) if nxt[1] == "те" else i + 2
     for j in range(i + 1, min(u1, i + 12)):
-        t = ctx.words[j].text.lower()
+        t = ctx.lows[j]
         if (t in THAT and ctx.words[j - 1].text in (",", ctx.words[i].text)) or t == ":":
             return j + 1 if j + 1 < u1 else None
-        if t in ".;!?" or (t == "," and (j + 1 >= u1 or ctx.words[j + 1].text.lower() not in THAT | {"те"})):
+        if t in ".;!?" or (t == "," and (j + 1 >= u1 or ctx.lows[j + 1] not in THAT | {"те"})):
             return None
     return None
 
@@ -211,7 +211,7 @@ def _about_prep(ctx: Context, i: int, prep: str) -> bool:
     if prep not in ABOUT or (i > 0 and ctx.words[i - 1].text in cues.DASHES + ","):
         return False
     if prep == "на":
-        return ctx.words[i].text.lower().startswith(("наголо", "акцент", "настаи", "наполя"))
+        return ctx.lows[i].startswith(("наголо", "акцент", "настаи", "наполя"))
     return _says_about(ctx, i)
 
 
@@ -224,7 +224,7 @@ def next_clause(ctx: Context, start: int, u1: int) -> int:
     """Content ends at the sentence end or before ', <cue>' / '– <cue>' opening a new clause."""
     for j in range(start + 1, u1):
         if ctx.words[j].text in "," + cues.DASHES and j + 1 < u1:
-            k = j + 1 + (ctx.words[j + 1].text in cues.DASHES or ctx.words[j + 1].text.lower() in ("утім", "але", "а", "і", "та"))
+            k = j + 1 + (ctx.words[j + 1].text in cues.DASHES or ctx.lows[j + 1] in ("утім", "але", "а", "і", "та"))
             if k < u1 and is_cue(ctx, k) and ctx.words[k].text[:1].islower():
                 return ctx.words[j].start
         if ctx.words[j].text == ":" and j + 1 < u1 and ctx.words[j + 1].text in QUOTE_MARKS:

@@ -56,8 +56,9 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     w = ctx.words[i]
     low = ctx.lows[i]
     prep = i > 0 and ctx.lows[i - 1] in cues.PREPOSITIONS
-    m = _mention_at(ctx, w.start)
-    place = _place_at(ctx, w.start)
+    at = w.start in ctx.mentions_at          # most words start no mention
+    m = _mention_at(ctx, w.start) if at else None
+    place = _place_at(ctx, w.start) if at else None
     if place is not None:              # a place may speak ("у Брюсселі кажуть"), never as a person
         return Phrase(i, max(min(word_at(ctx, place.end), b), i + 1), "name", prep)
     if m is not None:
@@ -78,7 +79,7 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
         return _role(ctx, i, b, prep)
     quoted = _quoted_name(ctx, i, b)
     if quoted is not None:
-        return Phrase(i, quoted, "organisation", ctx.words[i - 2].text.lower() in cues.PREPOSITIONS)
+        return Phrase(i, quoted, "organisation", ctx.lows[i - 2] in cues.PREPOSITIONS)
     if _capital(ctx, i):
         end = _run_end(ctx, i, b)
         i = _name_start(ctx, i, end)
@@ -88,7 +89,7 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
 
 
 def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
-    low = ctx.words[i].text.lower()
+    low = ctx.lows[i]
     kind = "document" if low.startswith(cues.DOCUMENT_NOUNS) and not low.startswith(cues.ROLE_NOUNS) else "role"
     j = i + 1
     while j < min(b, i + 3) and _qualifier(ctx, j):
@@ -109,7 +110,7 @@ def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
         while first > 0 and (_adjective(ctx.words[first - 1]) or ctx.words[first - 1].pos == "NUMR"):
             first -= 1
         return Phrase(first, j, "organisation", prep)      # "пакистанська поліція", "Міністерство оборони"
-    if kind == "role" and j > i + 1 and ctx.words[j - 1].text.lower() not in cues.PREPOSITIONS:
+    if kind == "role" and j > i + 1 and ctx.lows[j - 1] not in cues.PREPOSITIONS:
         return Phrase(i, j, "role", prep)       # "речник компанії", "представника бельгійської профспілки"
     return Phrase(i, i + 1, kind, prep)
 
@@ -131,7 +132,7 @@ def _adjective(w) -> bool:
 
 def _after_titles(ctx: Context, i: int, end: int) -> int:
     """A person mention without its titles: "Defence Minister Peter Koval" → "Peter Koval"."""
-    titles = [k for k in range(i, end - 1) if ctx.words[k].text.lower().startswith(cues.ROLE_NOUNS)]
+    titles = [k for k in range(i, end - 1) if ctx.lows[k].startswith(cues.ROLE_NOUNS)]
     return titles[-1] + 1 if titles else i
 
 
@@ -154,7 +155,7 @@ def _mention_end(ctx: Context, i: int, end: int) -> int:
     for k in range(i + 1, end):
         t = ctx.words[k].text
         if t[:1].isdigit() or (t.lower() in cues.PREPOSITIONS and not ctx.words[k + 1:end]):
-            return k - (ctx.words[k - 1].text.lower() in cues.PREPOSITIONS)
+            return k - (ctx.lows[k - 1] in cues.PREPOSITIONS)
     return max(end, i + 1)
 
 
@@ -315,9 +316,9 @@ PLURAL_VERB = re.compile(r"\w+(ють|ять|уть|ать|ли|ют|ят|ут|�
 
 def _impersonal_in(ctx: Context, p: Phrase, i: int) -> bool:
     """"У Брюсселі кажуть", "в ЄС вважають": a body named with "у/в" right before a plural cue."""
-    before = ctx.words[p.start - 1].text.lower() if p.start else ""
+    before = ctx.lows[p.start - 1] if p.start else ""
     return (p.prep and before in ("у", "в", "во") and p.end >= i - 1
-            and PLURAL_VERB.fullmatch(ctx.words[i].text.lower()) is not None)
+            and PLURAL_VERB.fullmatch(ctx.lows[i]) is not None)
 
 
 def _tagged(ctx: Context, p: Phrase) -> bool:
