@@ -5,7 +5,8 @@
 The corpus and the measurement are ``benchmarks/pipeline.py``'s (each variant in a fresh
 process, models loaded before the clock); this script runs only the Dask variants and adds
 the split of CPU time between the client (reading, parsing, writing) and the workers, which
-bounds the speed-up on a machine with as many cores as workers.
+bounds the speed-up on a machine with as many cores as workers; ``cpu-scale×`` is the speed-up
+those CPU figures allow on an otherwise idle machine (``pipeline._rate``).
 """
 from __future__ import annotations
 
@@ -37,10 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"corpus: {total} documents")
     print(f"{'variant':<8} {'docs/s':>7} {'docs/cpu-s':>10} {'client cpu %':>12} "
-          f"{'worker MB':>9} {'scale×':>7}")
+          f"{'worker MB':>9} {'scale×':>7} {'cpu-scale×':>10}")
     for r in rows:
         print(f"{r['variant']:<8} {r['docs_per_s']:>7} {r['docs_per_cpu_s']:>10} "
-              f"{r['client_cpu_share'] * 100:>12.0f} {r['worker_mb']:>9} {r['scale_vs_dask1']:>7}")
+              f"{r['client_cpu_share'] * 100:>12.0f} {r['worker_mb']:>9} {r['scale_vs_dask1']:>7} "
+              f"{r['cpu_bound_scale']:>10}")
     return 0
 
 

@@ -9,19 +9,22 @@ its resources before the clock starts (``load s``):
 * ``baseline``  tokenize-uk + pymorphy3's first parse of every word, no cache (trafilatura for
                 HTML) — the naive reference of ``benchmarks/ingest.py``;
 * ``ingest``    ``vezha ingest`` in one process: read, extract, every stage of the default
-                pipeline, each article stored in a SQLite store (its own transaction);
+                pipeline, stored in a SQLite store eight articles to a transaction;
 * ``dask-N``    ``vezha batch`` on a LocalCluster of N worker processes (one thread each):
                 the workers read and analyse, the client skips what is stored and writes
                 batches of ``batch_size``; ``worker MB`` is the largest peak RSS of a worker.
 
-Ratios are against the baseline (speed×) and against ``dask-1`` (scale×), measured in the
-same run. The machine's other load shows in the figures: run it on an idle machine.
+Ratios are against the baseline (speed×: wall clock; cpu×: articles per CPU-second) and
+against ``dask-1`` (scale×: wall clock; cpu-scale×: the speed-up the CPU figures allow on an
+otherwise idle machine, see ``_rate``), measured in the same run. The machine's other load
+shows in the wall-clock figures: run it on an idle machine.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import multiprocessing as mp
+import os
 import re
 import resource
 import sys
@@ -136,14 +139,27 @@ def measure(name: str, docs: dict, folder: str) -> dict:
     return row
 
 
-def table(rows: list[dict]) -> list[dict]:
-    base = rows[0]["docs_per_s"]
-    one = next((r["docs_per_s"] for r in rows if r["variant"] == "dask-1"), None)
+def table(rows: list[dict], cores: int | None = None) -> list[dict]:
+    base, base_cpu = rows[0]["docs_per_s"], rows[0]["docs_per_cpu_s"]
+    one = next((r for r in rows if r["variant"] == "dask-1"), None)
     for r in rows:
         r["speed_vs_baseline"] = r["docs_per_s"] / base
-        r["scale_vs_dask1"] = r["docs_per_s"] / one if one and r["variant"].startswith("dask") \
-            else None
+        r["cpu_vs_baseline"] = r["docs_per_cpu_s"] / base_cpu
+        dask = one and r["variant"].startswith("dask")
+        r["scale_vs_dask1"] = r["docs_per_s"] / one["docs_per_s"] if dask else None
+        r["cpu_bound_scale"] = _rate(r, cores) / _rate(one, cores) if dask else None
     return [{k: round(v, 2) if isinstance(v, float) else v for k, v in r.items()} for r in rows]
+
+
+def _rate(row: dict, cores: int | None) -> float:
+    """Articles/s of a Dask variant on an otherwise idle machine, from its CPU per article:
+    its N workers run in parallel (N / worker CPU per article) unless the cores, shared with
+    the client, run out first (cores / all CPU per article). ``cpu_bound_scale`` is the ratio
+    of two such rates: what the CPU figures allow, whatever else ran on the machine."""
+    workers = int(row["variant"].split("-")[1])
+    cpu = row["cpu_s"] / row["docs"]
+    worker = cpu * (1 - row["client_cpu_share"])
+    return min(workers / worker, (cores or os.cpu_count() or 1) / cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,11 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"corpus: {len(docs['text'])} text + {len(docs['html'])} HTML documents")
     print(f"{'variant':<9} {'docs':>5} {'load s':>7} {'s':>7} {'docs/s':>7} {'docs/cpu-s':>10} "
-          f"{'peak MB':>8} {'worker MB':>9} {'speed×':>7} {'scale×':>7}")
+          f"{'peak MB':>8} {'worker MB':>9} {'speed×':>7} {'cpu×':>6} {'scale×':>7} {'cpu-scale×':>10}")
     for r in rows:
         print(f"{r['variant']:<9} {r['docs']:>5} {r['load_s']:>7} {r['seconds']:>7} "
               f"{r['docs_per_s']:>7} {r['docs_per_cpu_s']:>10} {r['peak_mb']:>8} {r['worker_mb']:>9} "
-              f"{r['speed_vs_baseline']:>7} {r['scale_vs_dask1'] or '':>7}")
+              f"{r['speed_vs_baseline']:>7} {r['cpu_vs_baseline']:>6} {r['scale_vs_dask1'] or '':>7} "
+              f"{r['cpu_bound_scale'] or '':>10}")
     return 0
 
 

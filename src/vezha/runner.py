@@ -1,4 +1,4 @@
-"""Runs: ingest sources, analyse each article, store it — one document, one transaction.
+"""Runs: ingest sources, analyse each article, store it — a few documents per transaction.
 
 ``ingest_into`` is what ``vezha ingest`` does; ``analyze_sources`` is what ``vezha analyze``
 does (no store). Failure policy, per document:
@@ -7,13 +7,20 @@ does (no store). Failure policy, per document:
   (``ExtractError``/``IngestError``) becomes a failure row; the batch goes on;
 * a missing model, a bad setting or a database error (``ModelError``/``ConfigError``/
   ``StoreError``) would fail every document: the run is marked ``failed`` and the error raised;
-* Ctrl-C marks the run ``interrupted`` and re-raises; the document being written is rolled
-  back, the ones before it stay stored, and the next run skips them (same id and content
-  hash), so it continues where this one stopped.
+* Ctrl-C marks the run ``interrupted`` and re-raises; the documents analysed before it are
+  stored first (a batch being written when it came is rolled back), the one being analysed
+  is not, and the next run skips the stored ones (same id and content hash), so it continues
+  where this one stopped.
+
+Analysed documents are written ``WRITE_BATCH`` at a time (or when one has waited
+``WRITE_WAIT`` seconds), each batch one transaction: a one-document transaction cost ~13 ms
+of CPU, a batch of eight ~6 ms per document. A crash (SIGKILL) loses at most the batch not
+yet written, never part of a document; the next run analyses those again.
 """
 from __future__ import annotations
 
 import dataclasses
+import time
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -34,6 +41,8 @@ __all__ = ["RunReport", "ingest_into", "analyze_sources", "load_run_resources", 
 DOCUMENT_ERRORS = (ExtractError, IngestError)
 
 Progress = Callable[[str, str], None]   # (outcome: stored | skipped | failed, source)
+WRITE_BATCH = 8         # analysed documents per transaction in ``ingest_into``
+WRITE_WAIT = 2.0        # seconds the first of them may wait for the rest
 
 # A small page of our own, run once by ``warm_up``.
 WARM_UP_PAGE = (
@@ -107,16 +116,19 @@ def ingest_into(store: Store, sources: Iterable[str], settings: Settings, resour
     sources = [str(s) for s in sources]
     run_id = store.begin_run("ingest", sources)
     tally = _Tally()
+    writer = _Writer(store, run_id, tally, progress, on_stored)
     try:
         for item in iter_articles(sources, settings, langid=resources["langid"], client=client):
-            outcome = _ingest_one(store, item, pipeline, resources, run_id, tally, force,
-                                  on_stored)
-            if progress is not None:
+            outcome = _ingest_one(store, item, pipeline, resources, run_id, tally, force, writer)
+            if progress is not None and outcome != "queued":
                 progress(outcome, item.source)
+        writer.flush()
     except KeyboardInterrupt:
+        writer.flush(quiet=True)
         _finish(store, tally.report(run_id, "interrupted"))
         raise
     except BaseException:
+        writer.flush(quiet=True)
         _finish(store, tally.report(run_id, "failed"))
         raise
     report = tally.report(run_id, "done")
@@ -130,24 +142,64 @@ def _finish(store: Store, report: RunReport) -> None:
 
 
 def _ingest_one(store: Store, item: Article | Failure, pipeline: Pipeline, resources: Resources,
-                run_id: int, tally: _Tally, force: bool = False,
-                on_stored: Callable[[Doc], Any] | None = None) -> str:
+                run_id: int, tally: _Tally, force: bool, writer: "_Writer") -> str:
     if isinstance(item, Failure):
         return _fail(store, item, run_id, tally)
-    if not force and store.has_article(item.id, item.content_hash):
+    if not force and (store.has_article(item.id, item.content_hash) or writer.holds(item)):
         tally.skipped += 1
         return "skipped"
     try:
         doc = pipeline(item, resources)
     except DOCUMENT_ERRORS as exc:
         return _fail(store, failure_of(item, exc), run_id, tally)
-    store.save_doc(doc, run_id=run_id)
-    if on_stored is not None:
-        on_stored(doc)
-    tally.stored += 1
-    tally.mentions += len(doc.mentions)
-    tally.quotes += len(doc.quotes)
-    return "stored"
+    writer.add(doc)
+    return "queued"
+
+
+class _Writer:
+    """Analysed docs written ``WRITE_BATCH`` at a time; the tally, progress ("stored") and
+    ``on_stored`` hear of each one once its transaction committed."""
+
+    def __init__(self, store: Store, run_id: int, tally: _Tally, progress: Progress | None,
+                 on_stored: Callable[[Doc], Any] | None) -> None:
+        self.store, self.run_id, self.tally = store, run_id, tally
+        self.progress, self.on_stored = progress, on_stored
+        self.docs: list[Doc] = []
+        self.since = 0.0
+
+    def holds(self, article: Article) -> bool:
+        return any(d.article.id == article.id and d.article.content_hash == article.content_hash
+                   for d in self.docs)
+
+    def add(self, doc: Doc) -> None:
+        if not self.docs:
+            self.since = time.monotonic()
+        self.docs.append(doc)
+        if len(self.docs) >= WRITE_BATCH or time.monotonic() - self.since > WRITE_WAIT:
+            self.flush()
+
+    def flush(self, quiet: bool = False) -> None:
+        """Write the waiting docs; ``quiet``: after another error, which wins over a store one."""
+        docs, self.docs = self.docs, []
+        if not docs:
+            return
+        if quiet:
+            with suppress(StoreError):
+                self.store.save_docs(docs, run_id=self.run_id)
+                self._stored(docs)
+            return
+        self.store.save_docs(docs, run_id=self.run_id)
+        self._stored(docs)
+
+    def _stored(self, docs: list[Doc]) -> None:
+        for doc in docs:
+            self.tally.stored += 1
+            self.tally.mentions += len(doc.mentions)
+            self.tally.quotes += len(doc.quotes)
+            if self.progress is not None:
+                self.progress("stored", doc.article.source)
+            if self.on_stored is not None:
+                self.on_stored(doc)
 
 
 def _fail(store: Store, failure: Failure, run_id: int, tally: _Tally) -> str:
