@@ -71,3 +71,18 @@ def test_reference_article_events_are_stored_and_found(shared_dir, tmp_path, set
     assert ("movement", "перемістили", "Білорусь") in kinds            # the A-50U to a Belarusian airfield
     assert ("meeting", "збирається", "Мінськ") in kinds                # Putin's planned visit to Minsk
     assert all(f.published == "2022-12-18" for f in found)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--place", "Мінськ"], [("meeting", "Мінськ")]),
+    (["--place", "Білорусь"], [("meeting", "Мінськ"), ("movement", "Білорусь")]),   # a country holds its cities
+    (["--lang", "en"], []),
+])
+def test_vezha_events_command_filters_by_place_and_language(store, store_url, args, expected):
+    import json
+    from click.testing import CliRunner
+    from vezha.cli import cli
+    result = CliRunner().invoke(cli, ["--db", store_url, "events", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [(r["type"], r["place_name"]) for r in rows] == expected

@@ -381,12 +381,15 @@ def entity_command(app: App, name: str, as_json: bool) -> None:
               help="Only events whose dates (else their article's date) reach DATE (YYYY-MM-DD) or later.")
 @click.option("--to", "date_to", metavar="DATE", callback=_iso_date,
               help="Only events whose dates (else their article's date) start on or before DATE.")
+@click.option("--place", metavar="NAME", help="Only events placed here (place name, alias or entity id).")
+@click.option("--lang", type=click.Choice(["uk", "ru", "en"]), help="Only events from articles in this language.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=200, show_default=True,
               help="Most events to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the events as JSON lines.")
 @click.pass_obj
 def events_command(app: App, about: str | None, type_: str | None, date_from: str | None,
-                   date_to: str | None, limit: int, as_json: bool) -> None:
+                   date_to: str | None, place: str | None, lang: str | None, limit: int,
+                   as_json: bool) -> None:
     """What happened, when and where: stored events by entity, type and date, latest first.
 
     Example: vezha events --about Білорусь --from 2022-12-01
@@ -395,7 +398,7 @@ def events_command(app: App, about: str | None, type_: str | None, date_from: st
     app.json_errors = as_json
     with app.store() as store:
         found = find_events(store, about=about, type=type_, date_from=date_from, date_to=date_to,
-                            limit=limit)
+                            place=place, lang=lang, limit=limit)
     for row in event_rows(found):
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
