@@ -1,6 +1,6 @@
 """Entity aggregates stay equal to a recount from the mentions through saves, re-saves and
-changes; migration 0007 rebuilds them; entity pages page their articles by keyset; a search
-counts up to a cap and ranks the newest matches."""
+changes; migration 0007 rebuilds them; entity pages page their articles by keyset and read
+exact counts and co-occurrence from them."""
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from vezha.model import Article, Doc, Entity, Mention
 from vezha.store import entities as entity_queries
-from vezha.store import explore, open_store, search, sqlite
+from vezha.store import explore, open_store
 from vezha.store.schema import entity_articles, entity_months, entity_pairs
 
 
@@ -113,28 +113,3 @@ def test_entity_page_counts_and_cooccurring_are_exact(store):
     assert [(c["id"], c["articles"]) for c in page["cooccurring"]] == [("lviv", 2), ("odesa", 1)]
     assert page["timeline"] == [{"period": "2024-05", "count": 2}, {"period": "2024-06", "count": 2}]
     assert page["claims_window"] is None
-
-
-def test_a_search_counts_its_matches_up_to_a_cap(store, monkeypatch):
-    store.save_docs([doc(f"d{i}", "2024-01-01", "kyiv") for i in range(4)])
-    monkeypatch.setattr(search, "COUNT_CAP", 3)
-    page = explore.search_articles(store, explore.SearchQuery("Україна", limit=2))
-    assert (page.total, page.total_capped, len(page.hits), page.has_more) == (3, True, 2, True)
-    monkeypatch.setattr(search, "COUNT_CAP", 10)
-    page = explore.search_articles(store, explore.SearchQuery("Україна", limit=2))
-    assert (page.total, page.total_capped) == (4, False)
-
-
-def test_sqlite_ranks_the_newest_matches_only(tmp_path, monkeypatch):
-    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
-    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
-        for i in range(4):              # stored one by one: e3 is the newest
-            store.save_doc(doc(f"e{i}", "2024-01-01", "kyiv"))
-        found = {h.article_id for h in store.search("Україна", limit=10)}
-    assert found == {"e2", "e3"}
-
-
-def test_entity_filter_reads_the_aggregate(store):
-    store.save_docs([doc("f1", "2024-01-01", "kyiv"), doc("f2", "2024-01-01", "lviv")])
-    page = explore.search_articles(store, explore.SearchQuery("Україна", entity="lviv"))
-    assert [h.article_id for h in page.hits] == ["f2"] and page.total == 1
