@@ -62,6 +62,8 @@ def test_prefilter_skips_rules_on_a_sentence_without_time_words():
     (r"(?:x)?\d+\.", "сума 12.", True),
     (r"(?:x)?\d+\.", "сума 12", False),
     (r"(?i)лютого", "ЛЮТОГО", True),
+    (r"April \d", "since April 5", True),    # a case-sensitive rule is filtered case-blind
+    (r"April \d", "since May 5", False),
     (r"(?i)вода", "ᲀода", True),           # re: "в" and "ᲀ" are equal ignoring case
     (r"a*", "", True),                      # no requirement: always runs
 ])

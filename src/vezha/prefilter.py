@@ -13,10 +13,10 @@ rule does. Assertions, optional parts, back references and weak pieces (white
 space, word characters, any character) give no clause; a pattern with none always runs. This
 is the idea of RE2's prefilter and of trigram code search.
 
-Case: for a pattern compiled with ``re.IGNORECASE`` the pieces and the text are compared
-after ``fold``, which maps every character to one representative of the characters ``re``
-treats as equal ignoring case (its simple lower case, then ``re``'s extra equivalences
-such as "в"/"ᲀ").
+Case: runs and the text are compared after ``fold``, which maps every character to one
+representative of the characters ``re.IGNORECASE`` treats as equal (its simple lower case,
+then ``re``'s extra equivalences such as "в"/"ᲀ"); for a case-sensitive rule that is a
+weaker condition, still a necessary one.
 """
 from __future__ import annotations
 
@@ -68,8 +68,7 @@ def fold(text: str) -> str:
 def requirements(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
     """The clauses every text holding a match of ``pattern`` satisfies, strongest first."""
     clauses = _sequence(list(P.parse(pattern.pattern, pattern.flags)))
-    nocase = bool(pattern.flags & re.IGNORECASE)
-    return tuple(dict.fromkeys(_compile(c, pattern.flags, nocase)
+    return tuple(dict.fromkeys(_compile(c, pattern.flags)
                                for c in sorted(set(clauses), key=_strength, reverse=True)))
 
 
@@ -110,8 +109,9 @@ def may_match(rules: Filter, text: str) -> list[str]:
     return [name for name, clauses in by_rule if found.issuperset(clauses)]
 
 
-def _compile(clause: frozenset[Piece], flags: int, nocase: bool) -> Clause:
-    runs = sorted({fold(p) if nocase else p for p, _ in clause if not p.startswith(CLASS)})
+def _compile(clause: frozenset[Piece], flags: int) -> Clause:
+    # Runs are folded like the text (case-blind even for a case-sensitive rule: still necessary).
+    runs = sorted({fold(p) for p, _ in clause if not p.startswith(CLASS)})
     classes = {re.compile(p[1:], flags) for p, _ in clause if p.startswith(CLASS)}
     return (tuple(r for r in runs if len(r) >= KEY_CHARS), tuple(r for r in runs if len(r) < KEY_CHARS),
             tuple(sorted(classes, key=lambda c: c.pattern)))
