@@ -2,10 +2,11 @@
 
 ``run_batch`` is what ``vezha batch`` does. The client process only lists the inputs (folders
 expanded to files; URLs as they are) and sends them in chunks to the workers, which read and
-extract them (``read_units``) and send the articles back; the client skips those already
-stored with the same content hash and sends the others, in chunks, to be analysed
-(``analyse_chunk``: ``default_pipeline()`` with resources loaded once per worker). At most
-``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays flat on any corpus.
+extract them (``read_units``) and keep the articles, sending back only their keys
+(``article_keys``: id, content hash, source); the client skips those already stored with the
+same content hash and has the others analysed, in chunks, where they were read
+(``analyse_read`` → ``analyse_chunk``: ``default_pipeline()`` with resources loaded once per
+worker). At most ``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays flat.
 Each doc comes back as the rows its sink writes (``sinks.prepare``: table rows and lemmas,
 or the Parquet row, built on the worker), with the failures, to the client, the one writer:
 it saves them in transactions of ``settings.batch_size`` (``Store.save_docs``) or appends
@@ -25,7 +26,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import httpx
 
-from .errors import ConfigError, ExtractError, IngestError, StoreError
+from .errors import ConfigError, IngestError, StoreError
 from .ingest import iter_articles
 from .ingest.sources import expand, is_url
 from .langid import load_langid
@@ -38,6 +39,7 @@ from .store.write import Prepared
 from .store import Store
 
 __all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_units",
+           "article_keys", "analyse_read",
            "worker_resources", "warm_worker", "CHUNK", "UNITS", "INFLIGHT_PER_WORKER",
            "QUIET_CLUSTER"]
 
@@ -59,6 +61,7 @@ QUIET_CLUSTER = {
 # --- on the workers: read inputs, analyse articles (plain picklable arguments, records back)
 
 Unit = tuple[str, str]      # (a file path or URL, its path relative to the argument; "" for URLs)
+Key = tuple[int, str, str, str]     # an article of a reading task: (index, id, hash, source)
 
 
 @lru_cache(maxsize=2)
@@ -103,6 +106,19 @@ def _relative(item: Article | Failure, relpath: str) -> Article | Failure:
     if not relpath or not isinstance(item, Article) or "relpath" not in item.meta:
         return item
     return dataclasses.replace(item, meta={**item.meta, "relpath": relpath})
+
+
+def article_keys(items: Sequence[Article | Failure]) -> list[Key | Failure]:
+    """What the client needs to choose what to analyse: each article's key, each failure."""
+    return [item if isinstance(item, Failure) else (i, item.id, item.content_hash, item.source)
+            for i, item in enumerate(items)]
+
+
+def analyse_read(items: Sequence[Article | Failure], indexes: Sequence[int], settings: Settings,
+                 out: str = "store") -> list[Prepared | Failure]:
+    """``analyse_chunk`` of the articles at ``indexes`` of a reading task's result, run where
+    that result is: the articles never travel through the client and the scheduler."""
+    return analyse_chunk([items[i] for i in indexes], settings, out)
 
 
 def analyse_chunk(articles: Sequence[Article], settings: Settings,
@@ -229,7 +245,7 @@ class _Driver:
         self.tally, self.progress = tally, progress
         self.limit = INFLIGHT_PER_WORKER * workers
         self.pending = as_completed()
-        self.inputs: dict[str, tuple[str, list]] = {}
+        self.inputs: dict[str, tuple[str, list, Any]] = {}
         self.seen: set[tuple[str, str]] = set()
         self.buffer = BatchWriter(sink, run_id, settings.batch_size, tally, progress)
 
@@ -237,24 +253,30 @@ class _Driver:
         for chunk in _chunks(units, UNITS):
             for failure in (u for u in chunk if isinstance(u, Failure)):
                 self.buffer.add(failure)
-            self._submit("read", [u for u in chunk if not isinstance(u, Failure)])
+            self._read([u for u in chunk if not isinstance(u, Failure)])
             while self.pending.count() >= self.limit:
                 self._collect(next(self.pending))
         while self.pending.count():
             self._collect(next(self.pending))
         self.buffer.flush()
 
-    def _submit(self, kind: str, items: list) -> None:
-        if not items:
-            return
-        args = (read_units, items, self.settings) if kind == "read" else \
-            (analyse_chunk, items, self.settings, self.out)
-        future = self.client.submit(*args, pure=False)
-        self.inputs[future.key] = (kind, items)
+    def _read(self, units: list[Unit]) -> None:
+        """A reading task, whose articles stay on its worker, and a task for their keys."""
+        if units:
+            read = self.client.submit(read_units, units, self.settings, pure=False)
+            self._track(self.client.submit(article_keys, read, pure=False), "keys", units, read)
+
+    def _analyse(self, read, keys: list[Key]) -> None:
+        future = self.client.submit(analyse_read, read, [k[0] for k in keys], self.settings,
+                                    self.out, pure=False)
+        self._track(future, "analyse", keys, None)
+
+    def _track(self, future, kind: str, items: list, read) -> None:
+        self.inputs[future.key] = (kind, items, read)
         self.pending.add(future)
 
     def _collect(self, future) -> None:
-        kind, items = self.inputs.pop(future.key)
+        kind, items, read = self.inputs.pop(future.key)
         try:
             results = future.result()
         except (ConfigError, StoreError):
@@ -262,36 +284,36 @@ class _Driver:
         except Exception as exc:   # KilledWorker, a lost worker: this task's inputs fail
             results = [_lost(item, exc) for item in items]
         future.release()
-        if kind == "read":
-            self._fresh(results)
+        if kind == "keys":
+            self._fresh(results, read)
+            read.release()          # the analysis tasks keep what they need of it
         else:
             for item in results:
                 self.buffer.add(item)
 
-    def _fresh(self, items: list[Article | Failure]) -> None:
+    def _fresh(self, items: list[Key | Failure], read) -> None:
         """Send on what needs analysing; articles stored (same id and hash) or met earlier in
         this run are skipped."""
-        articles = [a for a in items if isinstance(a, Article)]
-        known = {} if self.force else self.sink.stored_hashes(a.id for a in articles)
+        keys = [k for k in items if not isinstance(k, Failure)]
+        known = {} if self.force else self.sink.stored_hashes(k[1] for k in keys)
         for failure in (f for f in items if isinstance(f, Failure)):
             self.buffer.add(failure)
         fresh = []
-        for article in articles:
-            key = (article.id, article.content_hash)
-            if known.get(article.id) == article.content_hash or key in self.seen:
+        for key in keys:
+            if known.get(key[1]) == key[2] or key[1:3] in self.seen:
                 self.tally.skipped += 1
-                _tell(self.progress, "skipped", article.source)
+                _tell(self.progress, "skipped", key[3])
             else:
-                self.seen.add(key)
-                fresh.append(article)
+                self.seen.add(key[1:3])
+                fresh.append(key)
         for chunk in _chunks(fresh, CHUNK):
-            self._submit("analyse", chunk)
+            self._analyse(read, chunk)
 
 
-def _lost(item: Article | Unit, exc: Exception) -> Failure:
+def _lost(item: Key | Unit, exc: Exception) -> Failure:
     reason = f"worker lost: {type(exc).__name__}: {exc}"
-    if isinstance(item, Article):
-        return failure_of(item, ExtractError(reason, code="V303", stage="batch"))
+    if len(item) == 4:          # an article's key: (index, id, hash, source)
+        return Failure(item[3], "V303", "batch", reason, article_id=item[1])
     return Failure(item[0], "V303", "batch", reason)
 
 
