@@ -7,10 +7,11 @@ and the entity counts and aliases it touched are recomputed once at the end.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, delete, distinct, func, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, distinct, func, select, update
 
 from ..model import Doc
 from . import aggregates, fts
@@ -71,7 +72,7 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepa
     _write_entities(conn, dialect, batch, now)
     for table in CHILD_TABLES:
         if rows[table.name]:
-            conn.execute(table.insert(), rows[table.name])
+            _insert_many(conn, table, rows[table.name])
     for p in batch:
         dialect.fts_replace(conn, p["id"], *p["fts"])
     linked = {eid for p in batch for eid, _ in p["linked"]}
@@ -87,6 +88,26 @@ def _rows(batch: Sequence[Prepared], run_id: int | None, now: str) -> dict[str, 
     for row in out["articles"]:
         row.update(run_id=run_id, stored_at=now)
     return out
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """An executemany through the driver, the values in the first row's key order: no per-row
+    work in SQLAlchemy (a quarter of a batch's writing time), which no column needs (all are
+    text or numbers). Rows of different keys go through ``table.insert()`` as before."""
+    columns = tuple(rows[0])
+    if any(len(r) != len(columns) for r in rows) or any(r.keys() != rows[0].keys() for r in rows):
+        conn.execute(table.insert(), rows)
+        return
+    sql = _insert_sql(conn.dialect, table.name, columns)
+    conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(dialect: Any, table: str, columns: tuple[str, ...]) -> str:
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    return (f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join([mark] * len(columns))})")
 
 
 def _delete_in(conn: Connection, table, ids: list[str]) -> None:
