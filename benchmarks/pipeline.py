@@ -115,10 +115,9 @@ def run_dask(folder: Path, db: str, workers: int) -> dict:
 def _measure(name: str, docs: dict, folder: str, out: mp.Queue) -> None:
     db = f"sqlite:///{Path(folder) / (name + '.db')}"
     if name == "baseline":
-        start, cpu = time.perf_counter(), cpu_s()
-        n, load_s = run_baseline(docs)
-        row = {"docs": n, "load_s": load_s, "seconds": time.perf_counter() - start - load_s,
-               "cpu_s": cpu_s() - cpu - load_s}
+        clock: dict = {}
+        n, load_s = run_baseline(docs, clock)
+        row = {"docs": n, "load_s": load_s, **clock}
     elif name == "ingest":
         row = run_ingest(Path(folder) / "corpus", db)
     else:
