@@ -33,7 +33,7 @@ from typing import Any, Sequence
 from . import baseform_names as names
 from .baseform_learned import apply_edit, edit_features, edit_of, known, learned_form
 from .baseform_persons import person_forms
-from .baseform_words import (AGREEING_POS, NAME_GRAMMEMES, case_of, core_of, gender_of, nominative, number_of,
+from .baseform_words import (AGREEING_POS, LOCATIVE_PREPOSITIONS, NAME_GRAMMEMES, case_of, core_of, gender_of, nominative, number_of,
                              unyo, word_parses)
 from .model import Doc, Token
 from .morph import Analysis, Morph
@@ -41,7 +41,6 @@ from .pipeline import Resources, Stage
 
 __all__ = ["STAGE", "run", "base_form", "Context", "edit_of", "edit_features", "apply_edit"]
 
-LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
 CAPITALS_TITLED = frozenset({"uk"})
 # Base forms of mentions already seen, by everything they depend on (names recur across articles).
 CACHE_LIMIT = 20_000         # about 10 MB

@@ -13,7 +13,8 @@
 * ``gender from agreement``: the gender of a person in a document is voted by the words right
   after a mention of the name ("Асия Биби была", "Асія Бібі заявила", "…, которая") unless a
   noun or preposition governs the name ("Заява Олександра Усика пролунала"), by a feminine
-  title before it ("христианка Асия") and by a name opening a sentence.
+  title before it ("христианка Асия"), by a name opening a sentence, and by a male name read
+  in the locative with no preposition before it ("адвокат Асии Биби").
 * ``one name per document``: a surname seen beside a nominative first name is its own base
   form in the whole document ("Азія Бібі" keeps "Бібі" in "Азії Бібі"), and a surname alone
   takes the base form it has in a full name of the same document ("Рааба" -> "Рааб").
@@ -24,6 +25,8 @@ import bisect
 import collections
 import re
 from typing import Sequence
+
+from .baseform_words import LOCATIVE_PREPOSITIONS
 
 __all__ = ["feminine_first_name", "masculine_surname", "abbreviation_stem", "gender_votes",
            "person_key", "one_name_per_document"]
@@ -48,6 +51,7 @@ MASCULINE_ENDINGS = {
 # Endings of foreign names that do not decline; a name part the dictionary does not know and
 # that ends so stays as written ("Стівен Барклі", "Естер Макві", "Шахбаз Бхатти").
 INDECLINABLE_ENDINGS = {"uk": ("і", "о", "е"), "ru": ("и", "о")}
+DECLINED_ENDINGS = ("ии", "ії")                  # but "Хадии" is a case of "Хадия"
 ABBREVIATION_ENDING = re.compile(r"([A-ZА-ЯЁІЇЄҐ]{2,})(а|у|е|ом|ов|ы|ам|ами|ах|і|ові|ою|и)")
 # Words right after a mention that show the person's gender (besides past verbs and short
 # participles, whose tags carry it).
@@ -111,7 +115,9 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
                 and "nomn" not in tokens[i].tag and " " in m.text.strip()):
             votes[person_key(m.text)]["femn"] += 1
         first = m.text.split()[0].lower() if " " in m.text.strip() else ""
-        if (i > 0 and _apposition_femn(tokens[i - 1])) or first.endswith(FEMININE_ONLY_ENDINGS):
+        if ((i > 0 and _apposition_femn(tokens[i - 1])) or first.endswith(FEMININE_ONLY_ENDINGS)
+                or (first and _stray_locative(tokens[i], tokens[i - 1].text if i else "")
+                    and (feminine_first_name(first, "ru") or feminine_first_name(first, "uk")))):
             votes[person_key(m.text)]["femn"] += 1
         if i > 0 and _governs(tokens[i - 1]):
             continue                    # "Заява Олександра Усика пролунала": the verb is the noun's
@@ -127,6 +133,13 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
             if c[g] >= GENDER_MIN_VOTES and c[g] >= 2 * c[other]:
                 out[key] = g
     return out
+
+
+def _stray_locative(tok, prev: str) -> bool:
+    """A male name read in the locative with no preposition of the locative before it: not that
+    name ("адвокат Асии Биби" is not the locative of "Асий")."""
+    tag = set(tok.tag.replace(" ", ",").split(","))
+    return {"loct", "masc", "Name"} <= tag and prev.lower() not in LOCATIVE_PREPOSITIONS
 
 
 def _governs(tok) -> bool:

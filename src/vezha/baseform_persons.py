@@ -81,7 +81,8 @@ def _name_part(ctx: Any, tok: Token, a: Analysis | None, gender: str, case: str,
         if fem:
             return fem
     if ("-" not in core and not known(ctx.morph, core, ctx.lang)
-            and core.lower().endswith(names.INDECLINABLE_ENDINGS.get(ctx.lang, ()))):
+            and core.lower().endswith(names.INDECLINABLE_ENDINGS.get(ctx.lang, ()))
+            and not core.lower().endswith(names.DECLINED_ENDINGS)):
         return tok.text                             # "Стівен Барклі", "Естер Макві"
     if a is None and case not in ("", "nomn") and gender == "masc" and not known(ctx.morph, core, ctx.lang):
         return names.masculine_surname(core, ctx.lang, case) or tok.text

@@ -8,7 +8,7 @@ from typing import Any
 from .model import Token
 from .morph import Analysis
 
-__all__ = ["CASES", "GENDERS", "AGREEING_POS", "NAME_GRAMMEMES", "KEEP_GRAMMEMES", "core_of", "case_of",
+__all__ = ["CASES", "GENDERS", "AGREEING_POS", "NAME_GRAMMEMES", "KEEP_GRAMMEMES", "LOCATIVE_PREPOSITIONS", "core_of", "case_of",
            "gender_of", "number_of", "word_parses", "nominative", "keep_as_written", "person_reading",
            "unyo", "recase"]
 
@@ -17,6 +17,7 @@ GENDERS = ("masc", "femn", "neut")
 AGREEING_POS = frozenset({"ADJF", "PRTF", "NUMR"})
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 KEEP_GRAMMEMES = frozenset({"Fixd", "Abbr"})
+LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "по", "при", "о", "об", "во", "обо"})
 DIGIT_TAIL = re.compile(r"(.*[^\W\d_])(-\d+)")
 
 
