@@ -10,7 +10,7 @@ import re
 from . import cues
 from .model import Quote, Speaker
 from .quote_rules import content_start
-from .quote_text import Context, content_end, hedges, is_cue, make, phrase_at, word_at
+from .quote_text import Context, content_end, cue_words, hedges, is_cue, make, phrase_at, word_at
 from .speaker_names import name_key
 from .quote_speakers import after_speaker
 from .speaker_phrases import PERSON_TYPES, phrases, speaker_before, speaker_in
@@ -27,8 +27,8 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'<content>, заявив X.' and '<a>, зазначає X, <b>.'; a person's words reach back over
     the sentences after their previous quote in the paragraph."""
     out: list[Quote] = []
-    for i in range(1, len(ctx.words)):
-        if not _is_trailing(ctx, i, found):
+    for i in cue_words(ctx):            # a trailing cue is a cue word after the first
+        if i < 1 or not _is_trailing(ctx, i, found):
             continue
         u0, u1 = ctx.unit_of(i)
         speaker, via = after_speaker(ctx, i)

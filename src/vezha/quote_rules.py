@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import cues
 from .model import Quote
-from .quote_text import Context, content_end, is_cue, make, phrase_at, word_at
+from .quote_text import Context, content_end, cue_words, is_cue, make, phrase_at, word_at
 from .quote_speakers import according_speaker, after_speaker, source_of, subject_speaker, subjects_of
 from .speaker_phrases import phrases, to_speaker
 
@@ -156,8 +156,8 @@ def _clause_start(ctx: Context, i: int) -> bool:
 def cue_that(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'X заявив, що <content>', 'X заявила про <content>', 'X вважає: <content>'."""
     out: list[Quote] = []
-    for i in range(len(ctx.words)):
-        if not is_cue(ctx, i) or ctx.lows[i] in cues.PASSIVE_CUES:
+    for i in cue_words(ctx):
+        if ctx.lows[i] in cues.PASSIVE_CUES:
             continue
         start = content_start(ctx, i)
         if start is None:

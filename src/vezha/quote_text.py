@@ -16,7 +16,7 @@ from typing import Mapping
 from . import cues
 from .model import Doc, Quote, Speaker, Token
 
-__all__ = ["Context", "build_context", "word_at", "is_cue", "make", "hedges", "phrase_at",
+__all__ = ["Context", "build_context", "word_at", "is_cue", "cue_words", "make", "hedges", "phrase_at",
            "content_end", "CLAUSE_END", "SENT_END"]
 
 WORD = re.compile(r"\w+(?:[.'’ʼ-]\w+)*|[^\w\s]")
@@ -43,6 +43,7 @@ class Context:
     starts: tuple[int, ...] = ()                 # each word's start offset, for bisection
     mentions_at: Mapping[int, tuple] = field(default_factory=dict)  # start -> mentions there
     closes_at: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # open mark -> closes
+    cue_flags: tuple[bool, ...] = ()             # is_cue of each word, decided once
 
     def unit_of(self, w: int) -> tuple[int, int]:
         """The sentence (first word, end word) holding word ``w``."""
@@ -73,10 +74,12 @@ def _build_context(doc: Doc, debug: bool) -> Context:
     units = tuple(_units(text, words)) or ((0, 0),)
     lang = doc.article.language if doc.article.language in INFINITIVE else "uk"
     pairs = tuple(_pairs(text))
+    lows = tuple(w.text.lower() for w in words)
     return Context(text, lang, words, units, pairs, doc.mentions, debug,
                    tuple(u[0] for u in units), {e.id: e.name for e in doc.entities},
-                   tuple(w.text.lower() for w in words), tuple(w.start for w in words),
-                   _grouped((m.start, m) for m in doc.mentions), _grouped(pairs))
+                   lows, tuple(w.start for w in words),
+                   _grouped((m.start, m) for m in doc.mentions), _grouped(pairs),
+                   tuple(_is_cue(w, low, lang) for w, low in zip(words, lows)))
 
 
 def _grouped(items) -> dict:
@@ -157,10 +160,18 @@ def word_at(ctx: Context, offset: int) -> int:
 
 def is_cue(ctx: Context, i: int) -> bool:
     """A speech or cognition word, not an infinitive ("може оголосити") nor an imperative ("скажімо")."""
-    w = ctx.words[i]
-    if not w.text[:1].isalpha() or "infn" in w.tag or "impr" in w.tag or ctx.lows[i].endswith(INFINITIVE[ctx.lang]):
+    return ctx.cue_flags[i]
+
+
+def cue_words(ctx: Context) -> list[int]:
+    """The indexes of the cue words, in order."""
+    return [i for i, cue in enumerate(ctx.cue_flags) if cue]
+
+
+def _is_cue(w: Token, low: str, lang: str) -> bool:
+    if not w.text[:1].isalpha() or "infn" in w.tag or "impr" in w.tag or low.endswith(INFINITIVE[lang]):
         return False
-    return cues.is_cue_word(w.text, w.lemma, ctx.lang)
+    return cues.is_cue_word(w.text, w.lemma, lang)
 
 
 def make(ctx: Context, start: int, end: int, kind: str, cue: Token | tuple[int, int] | None,
