@@ -53,10 +53,8 @@ def _counted(conn: Connection, ids: list[str]) -> Rows:
 
 def _replace(conn: Connection, ids: list[str], rows: Rows) -> None:
     conn.execute(delete(entity_articles).where(entity_articles.c.article_id.in_(ids)))
-    if rows:
-        conn.execute(entity_articles.insert(), [
-            {"article_id": a, "entity_id": eid, "published": p, "mentions": n}
-            for (a, eid), (p, n) in sorted(rows.items())])
+    _insert(conn, entity_articles, ("article_id", "entity_id", "published", "mentions"),
+            [(a, eid, p, n) for (a, eid), (p, n) in sorted(rows.items())])
 
 
 def _pairs(rows: Rows) -> Counter:
@@ -84,18 +82,34 @@ def _diff(new: Counter, old: Counter) -> dict[tuple[str, str], int]:
 
 def _add(conn: Connection, table: Table, column: str, delta: dict[tuple[str, str], int]) -> None:
     """Add ``delta`` to ``column`` of the rows keyed by its keys (in key order, so concurrent
-    PostgreSQL writers lock rows in one order); rows that fall to zero are deleted. Plain
-    driver SQL with tuples: a batch of new articles adds tens of thousands of pairs, and
-    SQLAlchemy's per-row parameter handling cost more than the database's work."""
+    PostgreSQL writers lock rows in one order); rows that fall to zero are deleted."""
     if not delta:
         return
     first, second = (c.name for c in table.primary_key.columns)
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(
-        f"INSERT INTO {table.name} ({first}, {second}, {column}) VALUES ({mark}, {mark}, {mark}) "
-        f"ON CONFLICT ({first}, {second}) DO UPDATE SET {column} = {table.name}.{column} + "
-        f"excluded.{column}", [(a, b, n) for (a, b), n in sorted(delta.items())])
+    _insert(conn, table, (first, second, column),
+            [(a, b, n) for (a, b), n in sorted(delta.items())],
+            f"ON CONFLICT ({first}, {second}) DO UPDATE SET "
+            f"{column} = {table.name}.{column} + excluded.{column}")
     touched = sorted({a for (a, _), n in delta.items() if n < 0})
     for i in range(0, len(touched), CHUNK):
         conn.execute(delete(table).where(table.c[first].in_(touched[i:i + CHUNK]),
                                          table.c[column] <= 0))
+
+
+def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple],
+            suffix: str = "") -> None:
+    """INSERT ``rows`` (tuples in ``columns`` order) by plain driver SQL: a batch of new
+    articles adds tens of thousands of rows, and SQLAlchemy's per-row parameter handling cost
+    more than the database's work. PostgreSQL takes them as one array per column in one
+    statement (row by row: ~2.5 ms per article of the bench store)."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        arrays = ", ".join(f"%s::{'int' if table.c[c].type.python_type is int else 'text'}[]"
+                           for c in columns)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}) "
+                             f"{suffix}", tuple(list(column) for column in zip(*rows)))
+    else:
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks}) {suffix}", rows)
