@@ -27,7 +27,7 @@ NEIGHBOURS = (-2, -1, 1, 2)
 CLUSTER_NEIGHBOURS = (-1, 1)
 # Features also conjoined with the language: uk and ru annotators type some names differently
 # (ЄС LOC in uk, ЕС ORG in ru; "Північний потік-2" ORG, "Северный поток-2" PRO).
-LANGUAGE_CONJOINED: tuple[str, ...] = ()
+LANGUAGE_CONJOINED: tuple[str, ...] = ("gaz=", "ssh=", "capmid=", "inq", "first", "sh=")
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 GRAMMEME_SPLIT = re.compile(r"[ ,]")
