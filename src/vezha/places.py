@@ -134,7 +134,10 @@ def place_id(entry: GeoEntry) -> str:
 def candidates(mention: Mention, gazetteer: Gazetteer) -> tuple[GeoEntry, ...]:
     """Candidates of the base form, the surface form, a case ending undone, else of an area's
     centre ("Бахмутський район" → Бахмут)."""
-    for name in (mention.lemma, mention.text, *uninflected(mention.lemma or mention.text)):
+    for name in (mention.lemma, mention.text):
+        if name and (found := gazetteer.candidates(name)):
+            return found
+    for name in uninflected(mention.lemma or mention.text):     # only when those are unknown
         if name and (found := gazetteer.candidates(name)):
             return found
     name = mention.lemma or mention.text
