@@ -131,13 +131,12 @@ def _announced_clauses(sent: Sentence, kinds: list[str | None]) -> set[int]:
 
 def _triggers(tokens: tuple[Token, ...]) -> list[str | None]:
     """The event kind each token triggers (None for most)."""
-    return [_trigger(tokens, k) for k in range(len(tokens))]
+    lemmas = [t.lemma.lower() for t in tokens]
+    return [_phrase_trigger(tokens, k, lemma) if lemma in PHRASE_FIRST else TRIGGER_OF.get(lemma)
+            for k, lemma in enumerate(lemmas)]
 
 
-def _trigger(tokens: tuple[Token, ...], k: int) -> str | None:
-    lemma = tokens[k].lemma.lower()
-    if lemma not in PHRASE_FIRST:
-        return TRIGGER_OF.get(lemma)
+def _phrase_trigger(tokens: tuple[Token, ...], k: int, lemma: str) -> str | None:
     nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
     return PHRASE_TRIGGERS.get((lemma, nxt)) or TRIGGER_OF.get(lemma)
 
