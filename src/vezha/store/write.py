@@ -8,6 +8,7 @@ and the entity counts and aliases it touched are recomputed once at the end.
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 from types import ModuleType
 from typing import Any, Iterable, Sequence
 
@@ -94,12 +95,13 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
     """An executemany through the driver, the values in the first row's key order: no per-row
     work in SQLAlchemy (a quarter of a batch's writing time), which no column needs (all are
     text or numbers). Rows of different keys go through ``table.insert()`` as before."""
-    columns = tuple(rows[0])
-    if any(len(r) != len(columns) for r in rows) or any(r.keys() != rows[0].keys() for r in rows):
+    keys = rows[0].keys()
+    if len(keys) < 2 or any(r.keys() != keys for r in rows):
         conn.execute(table.insert(), rows)
         return
+    columns = tuple(keys)
     sql = _insert_sql(conn.dialect, table.name, columns)
-    conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
+    conn.exec_driver_sql(sql, list(map(itemgetter(*columns), rows)))
 
 
 @lru_cache(maxsize=256)
