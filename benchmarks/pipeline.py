@@ -9,7 +9,7 @@ its resources before the clock starts (``load s``):
 * ``baseline``  tokenize-uk + pymorphy3's first parse of every word, no cache (trafilatura for
                 HTML) — the naive reference of ``benchmarks/ingest.py``;
 * ``ingest``    ``vezha ingest`` in one process: read, extract, every stage of the default
-                pipeline, stored in a SQLite store eight articles to a transaction;
+                pipeline, stored in a SQLite store up to eight articles per transaction;
 * ``dask-N``    ``vezha batch`` on a LocalCluster of N worker processes (one thread each):
                 the workers read and analyse, the client skips what is stored and writes
                 batches of ``batch_size``; ``worker MB`` is the largest peak RSS of a worker.
