@@ -146,7 +146,7 @@ def _ingest_one(store: Store, item: Article | Failure, pipeline: Pipeline, resou
                 run_id: int, tally: _Tally, force: bool, writer: "_Writer") -> str:
     if isinstance(item, Failure):
         return _fail(store, item, run_id, tally)
-    if not force and (store.has_article(item.id, item.content_hash) or writer.holds(item)):
+    if not force and writer.is_stored(item):
         tally.skipped += 1
         return "skipped"
     try:
@@ -169,9 +169,13 @@ class _Writer:
         self.since = 0.0
         self.size = 1           # doubles after each batch, up to WRITE_BATCH
 
-    def holds(self, article: Article) -> bool:
-        return any(d.article.id == article.id and d.article.content_hash == article.content_hash
-                   for d in self.docs)
+    def is_stored(self, article: Article) -> bool:
+        """Whether ``article`` (same id and content) is stored, counting the docs waiting to
+        be written as stored: the last of them with its id is what its id will hold."""
+        waiting = [d.article.content_hash for d in self.docs if d.article.id == article.id]
+        if waiting:
+            return waiting[-1] == article.content_hash
+        return self.store.has_article(article.id, article.content_hash)
 
     def add(self, doc: Doc) -> None:
         if not self.docs:
