@@ -101,9 +101,13 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
     train_lemma(lemma_examples_, out / LEMMA_FILE)
     meta = {"documents": len(docs), "sentences": count, "config": _config_dict(config),
             "seconds": round(time.monotonic() - started, 1), "data": _used(config),
-            "clusters": CLUSTERS_NOTE if clusters else ""}
+            "clusters": CLUSTERS_NOTE if clusters else "", "lemma": LEMMA_NOTE}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
+
+
+LEMMA_NOTE = ("lemma.crfsuite: base-form correction CRF, trained on the SlavicNER uk+ru base forms "
+              "of the documents above (alone: `python -m vezha.baseform_train`); SlavicNER terms above")
 
 
 def _clusters(texts: list[tuple[Annotated, list[Sentence]]], out: Path, wanted: bool) -> dict[str, str]:
