@@ -6,6 +6,7 @@ half-written article; the run after the kills completes the rest. The long versi
 """
 from __future__ import annotations
 
+import os
 import random
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ from vezha.store import open_store
 from conftest import EXAMPLES
 
 VEZHA = str(Path(sys.executable).parent / "vezha")
+# A rerun must store what a clean run stores: the KB must not grow with what the killed runs stored.
+REPRODUCIBLE = {**os.environ, "VEZHA_KB_FROM_STORE": "0"}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,7 @@ def test_ingest_survives_sigkill_and_a_rerun_completes_the_rest(corpus, expected
     db = tmp_path / "killed.db"
     plan = KillPlan(random.Random(5), startup_share=0.0, jitter=0.2)
     rounds = kill_rounds([VEZHA, "--db", f"sqlite:///{db}", "ingest", str(corpus)], db,
-                         expected, kills=2, plan=plan, log=tmp_path / "ingest.log")
+                         expected, kills=2, plan=plan, env=REPRODUCIBLE, log=tmp_path / "ingest.log")
     kills = [r for r in rounds if r.killed]
     assert len(kills) == 2 and any(0 < k.stored < len(expected) for k in kills)
     assert not rounds[-1].killed and rounds[-1].exit_code == 0

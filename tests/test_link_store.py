@@ -40,6 +40,12 @@ def test_kb_loaded_over_a_store_knows_its_new_entities(store_with_two_articles, 
     assert kb.surname("petrenko") == "PER-Ivan-Petrenko"
 
 
+def test_kb_from_store_off_keeps_the_seed_kb_only(store_with_two_articles, settings):
+    kb = load_kb(replace(settings, db_url=store_with_two_articles, kb_from_store=False))
+    assert not kb.lookup("Іван Петренко", "PER")
+    assert kb.lookup("Путін", "PER") == "PER-Vladimir-Putin"
+
+
 def test_entity_profile_has_aliases_by_language_articles_and_cooccurring(store_with_two_articles):
     with open_store(store_with_two_articles) as store:
         profile = entity_profile(store, "Putin")

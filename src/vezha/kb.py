@@ -150,7 +150,8 @@ def parse_kb_line(line: str) -> Entity:
 
 def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
     """The seed KB from ``folder`` (default: the one shipped in the package), grown by the
-    entities the store at ``settings.db_url`` already holds (when that database exists)."""
+    entities the store at ``settings.db_url`` already holds (when that database exists and the
+    ``kb_from_store`` setting is on)."""
     entities = []
     for path in sorted((folder or SEED_DIR).glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -161,7 +162,7 @@ def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
             except (ValueError, KeyError) as exc:
                 raise ModelError(f"bad KB line {n}: {exc}", code="V402", source=str(path)) from exc
     kb = KB().learn(entities)
-    if settings is not None and getattr(settings, "db_url", ""):
+    if settings is not None and getattr(settings, "db_url", "") and getattr(settings, "kb_from_store", True):
         from .store.entities import stored_entities
         kb = kb.learn(stored_entities(settings.db_url))
     return kb

@@ -38,6 +38,7 @@ class Settings:
     fetch_max_redirects: int = _s(5, "Most redirects a URL fetch follows.")
     fetch_allow_private: bool = _s(False, "Allow fetching loopback, private and link-local addresses.")
     user_agent: str = _s("Vezha/0.1 (+https://github.com/vezha-osint/vezha)", "User-Agent of URL fetches.")
+    kb_from_store: bool = _s(True, "Grow the knowledge base with the entities the store holds when a run starts; off makes an article's analysis independent of what is stored (reproducible runs).")
     model_dir: str = _s("", "Folder of trained models; empty means the models shipped in the package.")
     shared_dir: str = _s("../shared", "Folder of the shared corpora used by `vezha train` and the quality gate.")
     api_token: str = _s("", "Token that write endpoints of the HTTP API require; empty disables writes.")
