@@ -9,7 +9,7 @@ from itertools import permutations
 import pytest
 from sqlalchemy import select, text
 
-from vezha.model import Article, Doc, Entity, Mention
+from vezha.model import Alias, Article, Doc, Entity, Mention
 from vezha.store import entities as entity_queries
 from vezha.store import explore, open_store
 from vezha.store.schema import entity_articles, entity_months, entity_pairs
@@ -113,3 +113,26 @@ def test_entity_page_counts_and_cooccurring_are_exact(store):
     assert [(c["id"], c["articles"]) for c in page["cooccurring"]] == [("lviv", 2), ("odesa", 1)]
     assert page["timeline"] == [{"period": "2024-05", "count": 2}, {"period": "2024-06", "count": 2}]
     assert page["claims_window"] is None
+
+
+def entity_counts(conn) -> dict[str, object]:
+    """Entity counts and aliases as the store holds them."""
+    return {"entities": set(conn.execute(text(
+                "SELECT id, mention_count, article_count FROM entities")).all()),
+            "aliases": set(conn.execute(text(
+                'SELECT entity_id, alias, language, "count" FROM entity_aliases')).all())}
+
+
+def test_entity_counts_and_aliases_kept_by_difference_equal_a_full_recount(store):
+    """The write path adds what a batch changes; ``refresh_entities`` recounts everything."""
+    from vezha.store.write import refresh_entities
+    declared = Doc(article=Article(id="d1", text="Київ.", source="d1", language="uk"),
+                   mentions=(Mention(0, 4, "Київ", "LOC", "Київ", "kyiv"),),
+                   entities=(Entity("kyiv", "Київ", "LOC", aliases=(Alias("Kiev", "en"),)),))
+    for name, docs in STEPS + [("an entity declaring an alias", [declared])]:
+        store.save_docs(docs)
+        with store.engine.begin() as conn:
+            kept = entity_counts(conn)
+            ids = [eid for (eid,) in conn.execute(text("SELECT id FROM entities"))]
+            refresh_entities(conn, store.dialect, ids)
+            assert kept == entity_counts(conn), name

@@ -3,7 +3,8 @@
 Called by ``Store.save_doc`` / ``save_docs`` with an open connection; the caller owns the
 transaction, so a batch of documents shares one (the Dask writer) or each has its own. A
 batch is written table by table — one DELETE ... IN and one executemany INSERT per table —
-and the entity counts and aliases it touched are recomputed once at the end.
+and the entity counts and aliases it touched are moved by the difference its articles make
+(``counts``; ``refresh_entities`` recounts from scratch).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import Connection, Table, bindparam, delete, distinct, func, select, update
 
 from ..model import Doc
-from . import aggregates, fts
+from . import aggregates, counts, fts
 from .rows import doc_rows, entity_row, loads
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
@@ -65,7 +66,7 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepa
     batch = [d if isinstance(d, dict) else prepare_doc(d, lemmatize) for d in batch]
     ids = [p["id"] for p in batch]
     stored = _stored_ids(conn, ids)     # only these can have child rows (foreign keys)
-    touched = _entity_ids(conn, stored)
+    before = counts.contribution(conn, stored)
     rows = _rows(batch, run_id, now)
     for table in reversed(CHILD_TABLES):
         _delete_in(conn, table, stored)
@@ -76,8 +77,8 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepa
             _insert_many(conn, table, rows[table.name])
     for p in batch:
         dialect.fts_replace(conn, p["id"], *p["fts"])
-    linked = {eid for p in batch for eid, _ in p["linked"]}
-    refresh_entities(conn, dialect, touched | linked)
+    counts.apply_difference(conn, dialect, before, counts.contribution(conn, ids))
+    counts.declare_aliases(conn, dialect, {e["id"] for p in batch for e in p["entities"]})
     aggregates.sync_articles(conn, ids)
 
 
@@ -124,15 +125,6 @@ def _stored_ids(conn: Connection, article_ids: list[str]) -> list[str]:
     for i in range(0, len(article_ids), CHUNK):
         query = select(articles.c.id).where(articles.c.id.in_(article_ids[i:i + CHUNK]))
         found += conn.execute(query).scalars()
-    return found
-
-
-def _entity_ids(conn: Connection, article_ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(article_ids), CHUNK):
-        query = (select(mentions.c.entity_id).distinct()
-                 .where(mentions.c.article_id.in_(article_ids[i:i + CHUNK])))
-        found |= {eid for (eid,) in conn.execute(query) if eid}
     return found
 
 
