@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_e2e_web import ARGS, CHROMIUM, live_url, shots, snap  # noqa: F401 (module fixtures)
+from test_e2e_web import CHROMIUM, chromium, live_url, shots, snap  # noqa: F401 (module fixtures)
 
 pytestmark = [
     pytest.mark.slow,
@@ -19,18 +19,12 @@ pytestmark = [
 def page(tmp_path_factory, live_url):  # noqa: F811
     """A Chromium page that records console errors and aborts (and records) every request to
     anywhere but the app."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=ARGS, viewport={"width": 1280, "height": 900})
-        page = context.new_page()
+    with chromium(tmp_path_factory) as (context, page):
         page.errors, page.outside = [], []
         page.on("console", lambda m: page.errors.append(m.text) if _error(m) else None)
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         context.route("**/*", lambda route: _only_the_app(route, live_url, page.outside))
         yield page
-        context.close()
 
 
 def _error(message) -> bool:

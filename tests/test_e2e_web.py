@@ -4,6 +4,8 @@ an article, click a quote's speaker, open the graph; screenshots go to a tempora
 """
 from __future__ import annotations
 
+import contextlib
+
 import os
 import socket
 import threading
@@ -47,19 +49,27 @@ def live_url(web_app):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory):
+@contextlib.contextmanager
+def chromium(tmp_path_factory):
+    """(context, page) of a headless Chromium with a fresh profile; closed on exit."""
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
             headless=True, args=ARGS, viewport={"width": 1280, "height": 900})
-        page = context.new_page()
+        try:
+            yield context, context.new_page()
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    with chromium(tmp_path_factory) as (_, page):
         page.errors, page.dialogs = [], []
         page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
         yield page
-        context.close()
 
 
 @pytest.fixture(scope="module")
