@@ -20,10 +20,11 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 from .rows import loads
 from .schema import articles, entities, entity_aliases, mentions
 
-__all__ = ["Contribution", "contribution", "apply_difference", "declare_aliases"]
+__all__ = ["Contribution", "contribution", "apply_difference", "declare_aliases", "ALIAS"]
 
 CHUNK = 500     # ids per IN (...) list
 AliasKey = tuple[str, str, str]          # (entity id, alias, language)
+ALIAS = func.coalesce(func.nullif(mentions.c.lemma, ""), mentions.c.text)   # a mention's alias
 
 
 @dataclass
@@ -37,13 +38,12 @@ class Contribution:
 def contribution(conn: Connection, article_ids: Iterable[str]) -> Contribution:
     """The stored mentions of ``article_ids``, counted per entity and per alias."""
     ids, out = sorted(set(article_ids)), Contribution()
-    alias = func.coalesce(func.nullif(mentions.c.lemma, ""), mentions.c.text)
     for i in range(0, len(ids), CHUNK):
-        query = (select(mentions.c.entity_id, mentions.c.article_id, alias, articles.c.language,
+        query = (select(mentions.c.entity_id, mentions.c.article_id, ALIAS, articles.c.language,
                         func.count())
                  .join(articles, articles.c.id == mentions.c.article_id)
                  .where(mentions.c.article_id.in_(ids[i:i + CHUNK]), mentions.c.entity_id != "")
-                 .group_by(mentions.c.entity_id, mentions.c.article_id, alias, articles.c.language))
+                 .group_by(mentions.c.entity_id, mentions.c.article_id, ALIAS, articles.c.language))
         seen: set[tuple[str, str]] = set()
         for eid, aid, name, language, n in conn.execute(query):
             out.mentions[eid] += n

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, distinct, func, sel
 
 from ..model import Doc
 from . import aggregates, counts, fts
-from .rows import doc_rows, entity_row, loads
+from .rows import doc_rows, entity_row
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
 __all__ = ["write_doc", "write_docs", "refresh_entities", "prepare_doc", "doc_id", "Prepared"]
@@ -150,22 +150,18 @@ def refresh_entities(conn: Connection, dialect: ModuleType, ids: Iterable[str]) 
 def _refresh_counts(conn: Connection, ids: list[str]) -> None:
     query = (select(mentions.c.entity_id, func.count(), func.count(distinct(mentions.c.article_id)))
              .where(mentions.c.entity_id.in_(ids)).group_by(mentions.c.entity_id))
-    counts = {eid: (n, a) for eid, n, a in conn.execute(query)}
-    conn.execute(SET_COUNTS, [{"eid": eid, "n": counts.get(eid, (0, 0))[0],
-                               "a": counts.get(eid, (0, 0))[1]} for eid in ids])
+    found = {eid: (n, a) for eid, n, a in conn.execute(query)}
+    conn.execute(SET_COUNTS, [{"eid": eid, "n": found.get(eid, (0, 0))[0],
+                               "a": found.get(eid, (0, 0))[1]} for eid in ids])
 
 
 def _refresh_aliases(conn: Connection, dialect: ModuleType, ids: list[str]) -> None:
     conn.execute(delete(entity_aliases).where(entity_aliases.c.entity_id.in_(ids)))
-    alias = func.coalesce(func.nullif(mentions.c.lemma, ""), mentions.c.text)
-    query = (select(mentions.c.entity_id, alias, articles.c.language, func.count())
+    query = (select(mentions.c.entity_id, counts.ALIAS, articles.c.language, func.count())
              .join(articles, articles.c.id == mentions.c.article_id)
              .where(mentions.c.entity_id.in_(ids))
-             .group_by(mentions.c.entity_id, alias, articles.c.language))
-    rows = [{"entity_id": e, "alias": a, "language": lang, "count": n}
-            for e, a, lang, n in conn.execute(query)]
-    declared = select(entities.c.id, entities.c.aliases_json).where(entities.c.id.in_(ids))
-    rows += [{"entity_id": eid, "alias": a["name"], "language": a.get("language", ""), "count": 0}
-             for eid, text in conn.execute(declared) for a in loads(text, [])]
-    dialect.insert_ignore(conn, entity_aliases, rows)
+             .group_by(mentions.c.entity_id, counts.ALIAS, articles.c.language))
+    dialect.insert_ignore(conn, entity_aliases, [{"entity_id": e, "alias": a, "language": lang, "count": n}
+                                                 for e, a, lang, n in conn.execute(query)])
+    counts.declare_aliases(conn, dialect, ids)
 
