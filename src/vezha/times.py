@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -60,19 +61,14 @@ class DateParser:
 
     def __init__(self, parser: Any) -> None:
         self._parser = parser
-        self._cache: dict[str, dt.date | None] = {}
+        self.parse = functools.lru_cache(maxsize=DATE_CACHE_SIZE)(self._parse)
 
     def __reduce__(self):  # picklable for Dask: rebuild from the installed package
         return (load_dates, ())
 
-    def parse(self, text: str) -> dt.date | None:
-        if text in self._cache:
-            return self._cache[text]
-        if len(self._cache) >= DATE_CACHE_SIZE:
-            self._cache.clear()
+    def _parse(self, text: str) -> dt.date | None:
         found = self._parser.get_date_data(text)
-        day = self._cache[text] = found.date_obj.date() if found and found.date_obj else None
-        return day
+        return found.date_obj.date() if found and found.date_obj else None
 
 
 def load_dates(settings: Any = None) -> DateParser:
