@@ -2,18 +2,23 @@
 ``pipeline.py``'s corpus; the naive baseline's CPU per article measured in the same run.
 
     .venv/bin/python benchmarks/steps.py [--copies 10] [--json]
+    .venv/bin/python benchmarks/steps.py --profile times [--top 30] [--sort tottime]
 
 Steps: ``read`` (read the file, decode, extract, segments, paragraphs: ``iter_articles``
 without its language step), ``langid`` (each paragraph's language), every stage of the
 default pipeline, ``store`` (``Store.save_docs`` in batches of ``batch_size``, SQLite in a
 temporary folder), after loading and ``runner.warm_up`` (the baseline: loading and its own
 warm-up left out too). CPU time (``time.process_time``) is what the machine's other load barely
-changes. ``stages.py`` splits the analysis stages alone and profiles one of them.
+changes. ``--profile STEP`` wraps only that stage's calls in cProfile and prints its top
+functions.
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import json
+import pstats
 import sys
 import tempfile
 import time
@@ -49,7 +54,8 @@ class _NoLangId:
         return "other", "none"
 
 
-def vezha_ms(folder: Path, db: str) -> tuple[int, dict[str, float]]:
+def vezha_ms(folder: Path, db: str, profiler: cProfile.Profile | None = None,
+             profiled: str = "") -> tuple[int, dict[str, float]]:
     from vezha.ingest import iter_articles, label_languages
     from vezha.model import Article, Doc
     from vezha.pipeline import default_pipeline
@@ -69,7 +75,7 @@ def vezha_ms(folder: Path, db: str) -> tuple[int, dict[str, float]]:
         doc = Doc(article=label_languages(item, resources["langid"]))
         clock.tick("langid")
         for stage in pipeline.stages:
-            doc = stage.run(doc, resources)
+            doc = _run(stage, doc, resources, profiler if stage.name == profiled else None)
             clock.tick(stage.name)
         batch.append(doc)
         n += 1
@@ -82,17 +88,37 @@ def vezha_ms(folder: Path, db: str) -> tuple[int, dict[str, float]]:
     return n, {k: 1000 * v / n for k, v in clock.spent.items()}
 
 
+def _run(stage, doc, resources, profiler: cProfile.Profile | None):
+    if profiler is None:
+        return stage.run(doc, resources)
+    profiler.enable()
+    try:
+        return stage.run(doc, resources)
+    finally:
+        profiler.disable()
+
+
+def profile_text(profiler: cProfile.Profile, sort: str, top: int) -> str:
+    buf = io.StringIO()
+    pstats.Stats(profiler, stream=buf).strip_dirs().sort_stats(sort).print_stats(top)
+    return buf.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=10, help="copies of each sample (default 10)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--profile", metavar="STAGE", help="cProfile this stage (e.g. times)")
+    ap.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative)")
+    ap.add_argument("--top", type=int, default=30, help="functions to list (30)")
     args = ap.parse_args(argv)
+    profiler = cProfile.Profile() if args.profile else None
     docs = corpus(args.copies)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "corpus").mkdir()
         write_corpus(docs, Path(tmp) / "corpus")
         base = baseline_ms(docs)
-        n, steps = vezha_ms(Path(tmp) / "corpus", f"sqlite:///{tmp}/steps.db")
+        n, steps = vezha_ms(Path(tmp) / "corpus", f"sqlite:///{tmp}/steps.db", profiler, args.profile or "")
     total = sum(steps.values())
     if args.json:
         print(json.dumps({"docs": n, "baseline_ms": base, "total_ms": total, "steps": steps}))
@@ -101,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(speed {base / total:.2f}× the baseline's per CPU-second)")
     for name, ms in sorted(steps.items(), key=lambda kv: -kv[1]):
         print(f"{name:<10} {ms:7.2f} {100 * ms / total:5.1f} %")
+    if profiler is not None:
+        print(profile_text(profiler, args.sort, args.top))
     return 0
 
 
