@@ -83,27 +83,43 @@ def _of(tok: Token, prefix: str, full: bool) -> tuple[str, ...]:
     return _word(tok.text, tok.lemma, tok.pos, tok.tag, prefix, full)
 
 
+@lru_cache(maxsize=1 << 18)
+def _own(w: str, lemma: str, pos: str, tag: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word form's own features and those of them conjoined with the language."""
+    feats = _word(w, lemma, pos, tag, "", True)
+    return feats, _conjoined(feats, language)
+
+
+def _conjoined(feats: Sequence[str], language: str) -> tuple[str, ...]:
+    return tuple(f"{language}|{f}" for f in feats if f.startswith(LANGUAGE_CONJOINED))
+
+
 def token_features(tokens: Sequence[Token], i: int, language: str,
                    gazetteer: Mapping[str, str] | None = None,
                    clusters: Mapping[str, str] | None = None, in_quotes: bool | None = None) -> list[str]:
     """The CRF features of token ``i`` of a sentence (``in_quotes``: ``inside_quotes``, if known)."""
     tok = tokens[i]
-    feats = ["bias", f"lang={language}", *_of(tok, "", True)]
+    own, conjoined = _own(tok.text, tok.lemma, tok.pos, tok.tag, language)
+    context = []
     if i == 0:
-        feats.append("first")
+        context.append("first")
     elif capitalised_mid(tokens, i):
-        feats.append(f"capmid={script(tok.text)}")
+        context.append(f"capmid={script(tok.text)}")
     if inside_quotes(tokens, i) if in_quotes is None else in_quotes:
-        feats.append("inq")
+        context.append("inq")
+    feats = ["bias", f"lang={language}", *own, *context]
     for d in NEIGHBOURS:
         j = i + d
         feats += _of(tokens[j], f"{d}:", False) if 0 <= j < len(tokens) else (f"{d}:edge",)
     if gazetteer:
         hit = gazetteer.get(tok.lemma.lower()) or gazetteer.get(tok.text.lower())
         if hit:
-            feats.append(f"gaz={hit}")
-    if LANGUAGE_CONJOINED:
-        feats += [f"{language}|{f}" for f in feats if f.startswith(LANGUAGE_CONJOINED)]
+            context.append(f"gaz={hit}")
+            feats.append(context[-1])
+    # Neighbours' features carry a "d:" prefix, so only the token's own and context features
+    # can be conjoined with the language: the word's part is cached with the word.
+    feats += conjoined
+    feats += _conjoined(context, language)
     if clusters:
         feats += _cluster_features(tokens, i, clusters)
     return feats
