@@ -5,14 +5,20 @@ article's rows are replaced in one transaction and a Doc is rebuilt in its origi
 Offsets ``start``/``end`` are half-open character offsets into ``articles.text``. Columns
 named ``*_json`` hold JSON text. Times of day are ISO 8601 UTC strings.
 
+The watchlist and alert tables are declared in ``store/schema_watch.py``, the entity
+aggregates in ``store/schema_aggregates.py``, the shared ``MetaData`` and column makers in
+``store/columns.py``; all are exported here.
+
 The full-text index over lemmas is dialect-specific and lives in ``store/sqlite.py``
 (FTS5 table ``articles_fts``); it is not declared here. Changes to these tables go through a
 new Alembic revision in ``vezha/migrations/versions``.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, String, Table, Text,
                         UniqueConstraint)
+
+from .columns import article_fk, metadata, span
 
 __all__ = [
     "metadata", "articles", "segments", "paragraphs", "mentions", "entities", "entity_aliases",
@@ -22,24 +28,7 @@ __all__ = [
     "entity_articles", "entity_pairs", "entity_months",
 ]
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-metadata = MetaData(naming_convention=NAMING)
-
 FTS_TABLE = "articles_fts"
-
-
-def _article_fk() -> Column:
-    return Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
-
-
-def _span() -> tuple[Column, Column]:
-    return Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)
 
 
 runs = Table(
@@ -73,14 +62,14 @@ articles = Table(
 
 segments = Table(
     "segments", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False), *_span(),
+    article_fk(), Column("idx", Integer, nullable=False), *span(),
     Column("kind", String, nullable=False),
     Column("rule", String, nullable=False, default=""),
 )
 
 paragraphs = Table(
     "paragraphs", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False), *_span(),
+    article_fk(), Column("idx", Integer, nullable=False), *span(),
     Column("language", String, nullable=False),
 )
 
@@ -108,13 +97,13 @@ entity_aliases = Table(
 
 article_entities = Table(
     "article_entities", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False),
+    article_fk(), Column("idx", Integer, nullable=False),
     Column("entity_id", String, nullable=False, index=True),
 )
 
 mentions = Table(
     "mentions", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False), *_span(),
+    article_fk(), Column("idx", Integer, nullable=False), *span(),
     Column("text", Text, nullable=False),
     Column("type", String, nullable=False, index=True),
     Column("lemma", Text, nullable=False, default=""),
@@ -125,7 +114,7 @@ mentions = Table(
 
 quotes = Table(
     "quotes", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False), *_span(),
+    article_fk(), Column("idx", Integer, nullable=False), *span(),
     Column("text", Text, nullable=False),
     Column("kind", String, nullable=False),
     Column("speaker_name", Text),
@@ -143,10 +132,10 @@ quotes = Table(
 claims = Table(
     "claims", metadata,
     Column("id", String, primary_key=True),      # unique across articles, e.g. "<article_id>:<n>"
-    _article_fk(), Column("idx", Integer, nullable=False),
+    article_fk(), Column("idx", Integer, nullable=False),
     Column("speaker_id", String, nullable=False, index=True),
     Column("speaker_name", Text, nullable=False),
-    *_span(),
+    *span(),
     Column("text", Text, nullable=False),
     Column("kind", String, nullable=False),
     Column("cue", String, nullable=False, default=""),
@@ -163,13 +152,13 @@ claim_about = Table(
     "claim_about", metadata,
     Column("claim_id", String, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False,
            index=True),
-    _article_fk(),
+    article_fk(),
     Column("entity_id", String, nullable=False, index=True),
 )
 
 times = Table(
     "times", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False), *_span(),
+    article_fk(), Column("idx", Integer, nullable=False), *span(),
     Column("text", Text, nullable=False),
     Column("value", String, index=True),
     Column("granularity", String, nullable=False, default=""),
@@ -178,7 +167,7 @@ times = Table(
 
 places = Table(
     "places", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False),
+    article_fk(), Column("idx", Integer, nullable=False),
     Column("entity_id", String, nullable=False, index=True),
     Column("name", Text, nullable=False),
     Column("lat", Float, nullable=False),
@@ -190,7 +179,7 @@ places = Table(
 
 events = Table(
     "events", metadata,
-    _article_fk(), Column("idx", Integer, nullable=False), *_span(),
+    article_fk(), Column("idx", Integer, nullable=False), *span(),
     Column("type", String, nullable=False, index=True),
     Column("trigger", Text, nullable=False),
     Column("time", String),
@@ -230,81 +219,8 @@ story_groups = Table(
 CHILD_TABLES = (segments, paragraphs, article_entities, mentions, quotes, claims, claim_about,
                 times, places, events)
 
-# --- watchlists and alerts (migration 0004, written by ``vezha.watch``; queries in
-# ``store/alerts.py``). An alert is keyed by (watchlist, rule, story): reprints of one story
-# add sources to one alert. ``alert_deliveries`` records what each channel already got.
-watchlists = Table(
-    "watchlists", metadata,
-    Column("name", String, primary_key=True),
-    Column("title", Text, nullable=False, default=""),
-    Column("format", String, nullable=False, default="yaml"),      # yaml or toml
-    Column("text", Text, nullable=False),                          # the watchlist as written
-    Column("active", Integer, nullable=False, default=1),
-    Column("updated_at", String, nullable=False),
-)
 
-alerts = Table(
-    "alerts", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("watchlist", String, nullable=False, index=True),
-    Column("rule", String, nullable=False),
-    Column("kind", String, nullable=False),                        # entity, speaker, event, claims, burst
-    Column("story", String, nullable=False),                       # first article of the story, or day:...
-    Column("subject", Text, nullable=False, default=""),
-    Column("summary", Text, nullable=False, default=""),
-    Column("statistic", Text, nullable=False, default=""),         # bursts: the statistic, named
-    Column("fingerprint", Text),                                   # MinHash of the first article (hex)
-    Column("published", String, index=True),
-    Column("created_at", String, nullable=False, index=True),
-    Column("updated_at", String, nullable=False),
-    UniqueConstraint("watchlist", "rule", "story"),
-)
-
-alert_sources = Table(
-    "alert_sources", metadata,
-    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False,
-           index=True),
-    Column("article_id", String, nullable=False, index=True),
-    Column("kind", String, nullable=False),                        # mention, claim, event
-    *_span(),
-    Column("text", Text, nullable=False, default=""),
-    Column("quote", Integer, nullable=False, default=-1),          # index in Doc.quotes (#q{n})
-    Column("detail", Text, nullable=False, default=""),
-    Column("added_at", String, nullable=False),
-    UniqueConstraint("alert_id", "article_id", "kind", "start"),
-)
-
-alert_deliveries = Table(
-    "alert_deliveries", metadata,
-    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
-    Column("channel", String, primary_key=True),                   # webhook, cli, ...
-    Column("delivered_at", String),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("error", Text, nullable=False, default=""),
-)
-
-# --- entity aggregates (migration 0007, kept by ``store/aggregates.py`` from the mentions of
-# each saved batch): what entity pages read instead of scanning every mention of an entity.
-entity_articles = Table(
-    "entity_articles", metadata,
-    Column("article_id", String, primary_key=True),
-    Column("entity_id", String, primary_key=True),
-    Column("published", String, nullable=False, default=""),       # the article's, "" when none
-    Column("mentions", Integer, nullable=False, default=0),
-    Index("ix_entity_articles_latest", "entity_id", "published", "article_id"),
-)
-
-entity_pairs = Table(                                              # stored in both directions
-    "entity_pairs", metadata,
-    Column("entity_id", String, primary_key=True),
-    Column("other_id", String, primary_key=True),
-    Column("articles", Integer, nullable=False, default=0),        # articles mentioning both
-    Index("ix_entity_pairs_top", "entity_id", "articles"),
-)
-
-entity_months = Table(
-    "entity_months", metadata,
-    Column("entity_id", String, primary_key=True),
-    Column("period", String, primary_key=True),                    # YYYY-MM, "" when undated
-    Column("mentions", Integer, nullable=False, default=0),
-)
+# The other families of tables, on the same MetaData; imported after the tables above so the
+# MetaData lists every table in the same order as when they were one module.
+from .schema_watch import alert_deliveries, alert_sources, alerts, watchlists  # noqa: E402
+from .schema_aggregates import entity_articles, entity_months, entity_pairs  # noqa: E402
