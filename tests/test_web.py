@@ -131,8 +131,13 @@ def test_speaker_page_counts_firm_and_hedged_claims(client):
     assert data["claims"] and data["firm"] + data["hedged"] == data["total"] == len(data["claims"])
     assert all(c["speaker_id"] == s for c in data["claims"])
     assert data["about"] and sum(p["count"] for p in data["by_month"]) == data["total"]
-    dates = [c["published"] or "" for c in data["claims"]]
-    assert dates == sorted(dates)
+    dated = [c["published"] for c in data["claims"] if c["published"]]     # newest first,
+    assert dated == sorted(dated, reverse=True)                             # the undated last
+    assert all(c["published"] for c in data["claims"][:len(dated)])
+    first = client.get(f"/api/speakers/{s}?limit=1").json()
+    older = client.get(f"/api/speakers/{s}", params={"limit": 1, "before": first["claims_next"]}).json()
+    assert [c["id"] for c in first["claims"] + older["claims"]] == [c["id"] for c in data["claims"][:2]]
+    assert 'rel="next" href="/speaker/' in client.get(f"/speaker/{s}?limit=1").text
 
 
 def test_entity_page_has_aliases_a_chart_and_who_speaks_about_it(client):

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, select, tuple_
 
 from ..errors import StoreError
 from ..kb import KB
 from ..model import Claim, from_dict, to_dict
+from .claim_aggregates import speaker_about, speaker_months
 from .entities import entity_profile
 from .schema import articles, claim_about, claims, entities, entity_articles, entity_months
 from .search import (COUNT_CAP, MAX_CANDIDATES, SearchPage, SearchQuery, resolve_entity,
@@ -29,48 +30,87 @@ __all__ = ["SearchQuery", "SearchPage", "search_articles", "resolve_entity", "sp
            "MAX_CANDIDATES", "COUNT_CAP"]
 
 TOP = 20
-GRAPH_WINDOW = 20_000       # the graph is drawn from this many latest claims
+PAGE = 50                   # claims on a page of a speaker's
 CLAIMS_WINDOW = 1_000       # an entity page's speakers: from the claims in its latest articles
 
 
 # --- speakers ---------------------------------------------------------------------------------
 
-def speaker_profile(store: Any, speaker_id: str, limit: int = 200) -> dict[str, Any]:
-    """A speaker's latest ``limit`` claims (in date order) and, over all their claims: counts
-    by modality (firm = asserted, the rest hedged), by month, and whom they talk about."""
-    mine = claims.c.speaker_id == speaker_id
+def speaker_profile(store: Any, speaker_id: str, limit: int = PAGE,
+                    before: str | None = None) -> dict[str, Any]:
+    """One page of a speaker's claims, newest first (``before``: the ``claims_next`` cursor of
+    the page before), and over all their claims (from the aggregates of
+    ``store/claim_aggregates.py``): counts by modality (firm = asserted, the rest hedged), by
+    month, and whom they talk about."""
     with store._read() as conn:
-        rows = _latest(conn, mine, limit)
-        if not rows:
+        rows = _newest(conn, claims.c.speaker_id == speaker_id, limit + 1, before)
+        modality, by_month = _speaker_months(conn, speaker_id)
+        if not modality:
             raise StoreError("no claims by this speaker", code="V504", source=speaker_id)
-        modality = dict(conn.execute(select(claims.c.modality, func.count()).where(mine)
-                                     .group_by(claims.c.modality)).all())
-        by_month = _months(conn, mine)
-        about = _about_counts(conn, mine)
+        about = _about_counts(conn, speaker_id)
         entity = conn.execute(select(entities.c.name, entities.c.type)
                               .where(entities.c.id == speaker_id)).first()
+        name = rows[0]["speaker_name"] if rows else _speaker_names(conn, [speaker_id])[speaker_id]
     total, firm = sum(modality.values()), modality.get("asserted", 0)
-    return {"id": speaker_id, "name": rows[-1]["speaker_name"],
-            "type": entity.type if entity else "", "is_entity": entity is not None,
-            "claims": [claim_record(r) for r in rows], "total": total, "modality": modality,
-            "firm": firm, "hedged": total - firm, "by_month": by_month, "about": about}
+    page = [claim_record(r) for r in rows[:limit]]
+    return {"id": speaker_id, "name": name, "type": entity.type if entity else "",
+            "is_entity": entity is not None, "claims": page, "claims_before": before,
+            "claims_next": claim_cursor(page[-1]) if len(rows) > limit else None,
+            "total": total, "modality": modality, "firm": firm, "hedged": total - firm,
+            "by_month": by_month, "about": about}
 
 
-def _latest(conn: Connection, where, limit: int, newest_first: bool = False) -> list[Any]:
-    """The latest ``limit`` claims matching ``where``, with their article's title and language
-    (chosen on the claims table alone, so only those rows meet the wide article rows)."""
-    ids = (select(claims.c.id).where(where)
-           .order_by(claims.c.published.desc(), claims.c.id).limit(limit))
-    date = claims.c.published.desc() if newest_first else claims.c.published
-    stmt = _claims_select().where(claims.c.id.in_(ids)).order_by(date, claims.c.article_id,
-                                                                  claims.c.idx)
-    return conn.execute(stmt).mappings().all()
+def claim_cursor(claim: dict[str, Any]) -> str:
+    """The keyset cursor after ``claim`` in a newest-first list of claims: "date|id"."""
+    return f"{claim['published'] or ''}|{claim['id']}"
 
 
-def _months(conn: Connection, where) -> list[dict[str, Any]]:
-    month = func.substr(claims.c.published, 1, 7)
-    stmt = select(month, func.count()).where(where).group_by(month).order_by(month)
-    return [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
+def _newest(conn: Connection, where, limit: int, before: str | None) -> list[Any]:
+    """Up to ``limit`` claims matching ``where``, newest first by (published, id) after the
+    cursor ``before``; dated claims first, then the undated (NULL sorts apart on each backend),
+    each read by keyset so that only the page's rows are read."""
+    c = claims.c
+    published, _, claim_id = (before or "").partition("|")
+    rows: list[Any] = []
+    if not before or published:
+        dated = where & c.published.is_not(None)
+        if before:
+            dated = dated & (tuple_(c.published, c.id) < tuple_(published, claim_id))
+        rows += _page(conn, dated, (c.published.desc(), c.id.desc()), limit)
+    if len(rows) < limit:
+        undated = where & c.published.is_(None)
+        if before and not published:
+            undated = undated & (c.id < claim_id)
+        rows += _page(conn, undated, (c.id.desc(),), limit - len(rows))
+    return rows
+
+
+def _page(conn: Connection, where, order, limit: int) -> list[Any]:
+    """The claims matching ``where`` in ``order``, ``limit`` of them, with their article's title
+    and language (chosen on the claims table alone, so only those rows meet the article rows)."""
+    ids = select(claims.c.id).where(where).order_by(*order).limit(limit).scalar_subquery()
+    stmt = _claims_select().where(claims.c.id.in_(ids)).order_by(*order)
+    return list(conn.execute(stmt).mappings())
+
+
+def _speaker_months(conn: Connection, speaker_id: str) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """A speaker's claims by modality and by month (periods in order, "?" when undated)."""
+    m = speaker_months.c
+    modality: Counter = Counter()
+    months: Counter = Counter()
+    for period, mode, n in conn.execute(select(m.period, m.modality, m.claims)
+                                        .where(m.speaker_id == speaker_id)):
+        modality[mode] += n
+        months[period] += n
+    return dict(modality), [{"period": p or "?", "count": months[p]} for p in sorted(months)]
+
+
+def _speaker_names(conn: Connection, speaker_ids: Iterable[str]) -> dict[str, str]:
+    """The name each speaker went by in their latest claim (one index lookup each)."""
+    c = claims.c
+    latest = (select(c.speaker_name).where(c.speaker_id == bindparam("sid"))
+              .order_by(c.published.desc(), c.id.desc()).limit(1))
+    return {sid: conn.execute(latest, {"sid": sid}).scalar() or sid for sid in speaker_ids}
 
 
 def _claims_select():
@@ -78,13 +118,12 @@ def _claims_select():
         articles, articles.c.id == claims.c.article_id)
 
 
-def _about_counts(conn: Connection, where) -> list[dict[str, Any]]:
-    n = func.count(func.distinct(claims.c.id))
-    stmt = (select(claim_about.c.entity_id, entities.c.name, entities.c.type, n)
-            .join(claims, claims.c.id == claim_about.c.claim_id)
-            .outerjoin(entities, entities.c.id == claim_about.c.entity_id).where(where)
-            .group_by(claim_about.c.entity_id, entities.c.name, entities.c.type)
-            .order_by(n.desc(), claim_about.c.entity_id).limit(TOP))
+def _about_counts(conn: Connection, speaker_id: str) -> list[dict[str, Any]]:
+    """The TOP entities a speaker made most claims about (exact, from speaker_about)."""
+    a = speaker_about.c
+    stmt = (select(a.entity_id, entities.c.name, entities.c.type, a.claims)
+            .outerjoin(entities, entities.c.id == a.entity_id).where(a.speaker_id == speaker_id)
+            .order_by(a.claims.desc(), a.entity_id).limit(TOP))
     return [{"id": e, "name": name or e.removeprefix("name:"), "type": t or "", "claims": k,
              "is_entity": name is not None} for e, name, t, k in conn.execute(stmt)]
 
@@ -149,39 +188,43 @@ def _who_speaks(conn: Connection, where) -> tuple[list[dict[str, Any]], list[Any
 # --- graph and timeline -----------------------------------------------------------------------
 
 def graph(store: Any, entity: str | None = None, limit: int = 150) -> dict[str, Any]:
-    """Who talks about whom: speaker → entity edges weighted by claims (the heaviest first),
-    over the latest GRAPH_WINDOW claims (by or about ``entity`` when given)."""
+    """Who talks about whom: speaker → entity edges weighted by claims, the heaviest first,
+    over all claims (exact, from speaker_about); with ``entity``, the edges from and to it."""
     with store._read() as conn:
-        rows = conn.execute(_edges(entity, limit)).all()
+        rows = _edges(conn, entity, limit)
+        names = _speaker_names(conn, dict.fromkeys(s for s, _, _ in rows))
+        found = _entity_names(conn, {e for _, e, _ in rows})
     nodes: dict[str, dict[str, Any]] = {}
-    for sid, sname, eid, ename, etype, _ in rows:
-        nodes.setdefault(sid, {"id": sid, "label": sname, "kind": "speaker", "type": ""})
-        nodes.setdefault(eid, {"id": eid, "label": ename or eid.removeprefix("name:"),
-                               "kind": "entity", "type": etype or ""})
-    edges = [{"from": s, "to": e, "weight": k} for s, _, e, _, _, k in rows]
+    for sid, eid, _ in rows:
+        nodes.setdefault(sid, {"id": sid, "label": names[sid], "kind": "speaker", "type": ""})
+        name, etype = found.get(eid, (eid.removeprefix("name:"), ""))
+        nodes.setdefault(eid, {"id": eid, "label": name, "kind": "entity", "type": etype})
+    edges = [{"from": s, "to": e, "weight": k} for s, e, k in rows]
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def _edges(entity: str | None, limit: int):
-    """(speaker id, speaker name, entity id, entity name, type, claims) grouped, heaviest first,
-    over the latest GRAPH_WINDOW claims (of ``entity`` as speaker or subject, when given)."""
-    n = func.count(func.distinct(claims.c.id))
-    keys = (claims.c.speaker_id, claims.c.speaker_name, claim_about.c.entity_id,
-            entities.c.name, entities.c.type)
-    return (select(*keys, n).join(claim_about, claim_about.c.claim_id == claims.c.id)
-            .outerjoin(entities, entities.c.id == claim_about.c.entity_id)
-            .where(claims.c.id.in_(_window(entity)),
-                   claims.c.speaker_id != claim_about.c.entity_id).group_by(*keys)
-            .order_by(n.desc(), claims.c.speaker_id, claim_about.c.entity_id).limit(limit))
+def _edges(conn: Connection, entity: str | None, limit: int) -> list[tuple[str, str, int]]:
+    """(speaker id, entity id, claims), heaviest first: every edge, or those from and to
+    ``entity`` (each side read by its index, heaviest first, then merged)."""
+    a = speaker_about.c
+    stmt = (select(a.speaker_id, a.entity_id, a.claims).where(a.speaker_id != a.entity_id)
+            .order_by(a.claims.desc(), a.speaker_id, a.entity_id).limit(limit))
+    if not entity:
+        return [tuple(r) for r in conn.execute(stmt)]
+    rows = {(s, e): k for side in (a.speaker_id, a.entity_id)
+            for s, e, k in conn.execute(stmt.where(side == entity))}
+    return sorted(((s, e, k) for (s, e), k in rows.items()), key=lambda r: (-r[2], r[0], r[1]))[:limit]
 
 
-def _window(entity: str | None):
-    """The ids of the latest GRAPH_WINDOW claims, or of those by or about ``entity``."""
-    stmt = select(claims.c.id)
-    if entity:
-        about = select(claim_about.c.claim_id).where(claim_about.c.entity_id == entity)
-        stmt = stmt.where((claims.c.speaker_id == entity) | claims.c.id.in_(about))
-    return stmt.order_by(claims.c.published.desc()).limit(GRAPH_WINDOW)
+def _entity_names(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str]]:
+    """(name, type) of those of ``ids`` that are stored entities."""
+    e = entities.c
+    found: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = sorted(ids)[i:i + 500]
+        found |= {r.id: (r.name, r.type) for r in conn.execute(
+            select(e.id, e.name, e.type).where(e.id.in_(chunk)))}
+    return found
 
 
 def timeline(store: Any, query: SearchQuery) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import Connection, Table, bindparam, delete, distinct, func, select, update
 
 from ..model import Doc
-from . import aggregates, counts, fts
+from . import aggregates, claim_aggregates, counts, fts
 from .rows import doc_rows, entity_row
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
@@ -68,6 +68,7 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepa
     stored = _stored_ids(conn, ids)     # only these can have child rows (foreign keys)
     before = counts.contribution(conn, stored)
     rows = _rows(batch, run_id, now)
+    claim_aggregates.sync_claims(conn, stored, rows)     # before the old claims go
     for table in reversed(CHILD_TABLES):
         _delete_in(conn, table, stored)
     dialect.upsert(conn, articles, rows["articles"], keys=["id"], update=ARTICLE_COLUMNS)

@@ -75,8 +75,9 @@ def article(request: Request, article_id: str):
 @router.get("/speaker/{speaker_id:path}.json", include_in_schema=False)
 @router.get("/api/speakers/{speaker_id:path}",
             summary="A speaker's claims over time, whom they talk about, hedged vs firm", **API)
-def speaker(request: Request, speaker_id: str):
-    data = explore.speaker_profile(ctx(request).store, speaker_id)
+def speaker(request: Request, speaker_id: str, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+            before: Annotated[str | None, Query(max_length=500)] = None):
+    data = explore.speaker_profile(ctx(request).store, speaker_id, limit, before)
     return render(request, "speaker.html", {**data, "chart": bars(data["by_month"])})
 
 
