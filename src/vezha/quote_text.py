@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from . import cues
-from .model import Doc, Quote, Speaker, Token
+from .model import Doc, Quote, Sentence, Speaker, Token
 
 __all__ = ["Context", "build_context", "word_at", "is_cue", "cue_words", "make", "hedges", "phrase_at",
            "content_end", "CLAUSE_END", "SENT_END"]
@@ -50,36 +50,48 @@ class Context:
         return self.units[max(bisect.bisect_right(self.unit_starts, w) - 1, 0)]
 
 
-# The last context built, with the parts of the doc it was built from: the quotes, speakers
-# and claims stages of one document share it (the parts are immutable; holding them keeps
-# their identities from being reused by other objects).
-_LAST: list[tuple[tuple, Context]] = []
-
-
 def build_context(doc: Doc, debug: bool = False) -> Context:
-    """The document as the rules see it; built once for consecutive stages of one doc."""
-    parts = (doc.article, doc.sentences, doc.mentions, doc.entities, debug)
-    last = _LAST[0] if _LAST else None
-    if last is not None and all(a is b for a, b in zip(last[0], parts)):
-        return last[1]
-    ctx = _build_context(doc, debug)
-    _LAST[:] = [(parts, ctx)]
-    return ctx
+    """The document as the rules see it. The part read from the text and its tokens is
+    computed once for the quotes, speakers and claims stages of one document
+    (``_text_context``); the mentions, entity names and debug flag are added on each call."""
+    lang = doc.article.language if doc.article.language in INFINITIVE else "uk"
+    return dataclasses.replace(
+        _text_context(TextKey(doc.text, lang, doc.sentences)), mentions=doc.mentions,
+        debug=debug, entity_names={e.id: e.name for e in doc.entities},
+        mentions_at=_grouped((m.start, m) for m in doc.mentions))
 
 
-def _build_context(doc: Doc, debug: bool) -> Context:
-    text = doc.text
-    readings = {t.start: t for s in doc.sentences for t in s.tokens}
+class TextKey:
+    """What the text part of a ``Context`` is computed from, compared by value. Hashed by the
+    text alone (a string caches its hash): hashing every token of the sentences would cost a
+    tenth of computing the context, comparing them when the texts are equal costs nothing when
+    they are the same objects."""
+    __slots__ = ("text", "lang", "sentences")
+
+    def __init__(self, text: str, lang: str, sentences: tuple[Sentence, ...]) -> None:
+        self.text, self.lang, self.sentences = text, lang, sentences
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, TextKey) and self.text == other.text
+                and self.lang == other.lang and self.sentences == other.sentences)
+
+
+@lru_cache(maxsize=4)
+def _text_context(key: TextKey) -> Context:
+    """Words with readings, sentences, quote marks and cue words: a pure function of the
+    text, its language and its tokens, remembered for the stages that follow."""
+    text, lang = key.text, key.lang
+    readings = {t.start: t for s in key.sentences for t in s.tokens}
     words = tuple(_word(m, readings) for m in WORD.finditer(text))
     units = tuple(_units(text, words)) or ((0, 0),)
-    lang = doc.article.language if doc.article.language in INFINITIVE else "uk"
     pairs = tuple(_pairs(text))
     lows = tuple(w.text.lower() for w in words)
-    return Context(text, lang, words, units, pairs, doc.mentions, debug,
-                   tuple(u[0] for u in units), {e.id: e.name for e in doc.entities},
-                   lows, tuple(w.start for w in words),
-                   _grouped((m.start, m) for m in doc.mentions), _grouped(pairs),
-                   tuple(_is_cue(w, low, lang) for w, low in zip(words, lows)))
+    return Context(text, lang, words, units, pairs, unit_starts=tuple(u[0] for u in units),
+                   lows=lows, starts=tuple(w.start for w in words), closes_at=_grouped(pairs),
+                   cue_flags=tuple(_is_cue(w, low, lang) for w, low in zip(words, lows)))
 
 
 def _grouped(items) -> dict:
