@@ -8,6 +8,11 @@
 ``heldout``: for each topic, train on the other topics (uk+ru, plus NER-UK) and predict the
 held-out topic; scores per language. ``neruk``: train on the first 80% of NER-UK (plus
 SlavicNER), predict the other 20%, score PER/ORG/LOC. Predictions and gold folders go to /tmp.
+
+In both, the knowledge base (the tagger's gazetteer and phrase matches in training and
+prediction, and the linker's seed) leaves out every seed entity that has an alias equal (by
+``alias_key``) to a surface or base form of a test-set name (``kb-without-*`` in the work
+folder), and does not grow from a store: the test names are known only from the training data.
 """
 from __future__ import annotations
 
@@ -19,7 +24,9 @@ import sys
 import time
 from pathlib import Path
 
+import vezha.kb
 from vezha.corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
+from vezha.kb import SEED_DIR, alias_key, parse_kb_line
 from vezha.model import Article
 from vezha.pipeline import build_pipeline, load_resources
 from vezha.settings import load_settings
@@ -33,7 +40,7 @@ WORK = Path(os.environ.get("VEZHA_EVAL_WORK", "/tmp/vezha-entities-eval"))
 def predict(docs: list[Annotated], model_dir: str, out: Path) -> float:
     """Run text+ner+baseform+link over ``docs``; write contract JSONL; return seconds."""
     from vezha import baseform, link, ner, text
-    settings = load_settings(env={}, model_dir=model_dir, shared_dir=str(SHARED))
+    settings = load_settings(env={}, model_dir=model_dir, shared_dir=str(SHARED), kb_from_store=False)
     pipe = build_pipeline([text.STAGE, ner.STAGE, baseform.STAGE, link.STAGE])
     res = load_resources(settings, pipe.resources)
     kb = res["kb"]
@@ -60,6 +67,34 @@ def gold_folder(topics: list[str], lang: str) -> Path:
             if not dst.exists():
                 dst.symlink_to(src / part / t / lang)
     return root
+
+
+def kb_without(names: set[str], label: str) -> int:
+    """Point ``vezha.kb`` at a copy of the seed KB without the entities any of ``names`` (test-set
+    surfaces and base forms) is an alias of; returns how many entities were left out."""
+    keys = {alias_key(n) for n in names} - {""}
+    folder, dropped = WORK / f"kb-without-{label}", 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SEED_DIR.glob("*.jsonl")):
+        kept = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                ent = parse_kb_line(line)
+                if {alias_key(a) for a in (ent.name, *(x.name for x in ent.aliases))} & keys:
+                    dropped += 1
+                    continue
+            kept.append(line)
+        (folder / path.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    vezha.kb.SEED_DIR = folder
+    return dropped
+
+
+def _names(docs: list[Annotated]) -> set[str]:
+    return {n for d in docs for m in d.mentions for n in (m.text, m.lemma) if n}
+
+
+def _train_settings():
+    return load_settings(env={}, shared_dir=str(SHARED), kb_from_store=False)
 
 
 def score(gold: Path, pred: Path, *extra: str) -> dict:
@@ -93,9 +128,11 @@ def heldout(args) -> None:
     for topic in args.topics:
         train_topics = tuple(t for t in SLAVICNER_TOPICS if t != topic)
         model = WORK / f"model-no-{topic}"
+        dropped = kb_without(_names(load_slavicner(SHARED / "data" / "bsnlp" / "slavicner", (topic,))), topic)
+        print(f"{topic}: {dropped} seed KB entities named in the held-out topic left out", flush=True)
         meta = {"seconds": 0}
         if not (args.reuse and (model / "meta.json").exists()):
-            meta = train_ner(load_settings(env={}, shared_dir=str(SHARED)),
+            meta = train_ner(_train_settings(),
                              TrainConfig(topics=train_topics, neruk=not args.no_neruk,
                                          max_iterations=args.iterations, clusters=not args.no_clusters), out_dir=model)
         for lang in ("uk", "ru"):
@@ -114,11 +151,12 @@ def neruk(args) -> None:
     docs = load_neruk(SHARED / "data" / "ner-uk" / "v2.0" / "data")
     cut = int(len(docs) * 0.8)
     model = WORK / "model-neruk80"
+    test = docs[cut:]
+    print(f"{kb_without(_names(test), 'neruk20')} seed KB entities named in the test part left out", flush=True)
     if not (args.reuse and (model / "meta.json").exists()):
-        train_ner(load_settings(env={}, shared_dir=str(SHARED)),
+        train_ner(_train_settings(),
                   TrainConfig(neruk_share=0.8, max_iterations=args.iterations,
                               clusters=not args.no_clusters), out_dir=model)
-    test = docs[cut:]
     gold = WORK / "gold-neruk20"
     gold.mkdir(parents=True, exist_ok=True)
     src = SHARED / "data" / "ner-uk" / "v2.0" / "data"
