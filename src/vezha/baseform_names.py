@@ -108,31 +108,51 @@ def gender_votes(mentions: Sequence, tokens: Sequence, sentence_starts: frozense
     starts = [t.start for t in tokens]
     votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for m in mentions:
-        if m.type != "PER":
-            continue
-        i = bisect.bisect_left(starts, m.start)
-        if (m.start in sentence_starts and i < len(tokens) and tokens[i].text.lower().endswith(FEMININE_NOMINATIVE)
-                and "nomn" not in tokens[i].tag and " " in m.text.strip()):
-            votes[person_key(m.text)]["femn"] += 1
-        first = m.text.split()[0].lower() if " " in m.text.strip() else ""
-        if ((i > 0 and _apposition_femn(tokens[i - 1])) or first.endswith(FEMININE_ONLY_ENDINGS)
+        if m.type == "PER":
+            votes[person_key(m.text)].update(_votes(m, tokens, starts, sentence_starts))
+    return {key: gender for key, c in votes.items() if (gender := _clear_gender(c))}
+
+
+def _votes(m, tokens: Sequence, starts: list[int], sentence_starts: frozenset[int]) -> list[str]:
+    """The genders one mention votes for: its form at a sentence start, the words before it,
+    and the verb or short adjective agreeing with it after it."""
+    i = bisect.bisect_left(starts, m.start)
+    found = []
+    if _female_subject(m, tokens, i, sentence_starts):
+        found.append("femn")
+    if _female_marked(m, tokens, i):
+        found.append("femn")
+    if i > 0 and _governs(tokens[i - 1]):
+        return found                    # "Заява Олександра Усика пролунала": the verb is the noun's
+    j = bisect.bisect_left(starts, m.end)
+    while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
+        j += 1
+    gender = _shown_gender(tokens[j]) if j < len(tokens) else ""
+    return found + [gender] if gender else found
+
+
+def _female_subject(m, tokens: Sequence, i: int, sentence_starts: frozenset[int]) -> bool:
+    """A two-word name opening a sentence, its first word in -а / -я not read as nominative."""
+    return (m.start in sentence_starts and i < len(tokens)
+            and tokens[i].text.lower().endswith(FEMININE_NOMINATIVE)
+            and "nomn" not in tokens[i].tag and " " in m.text.strip())
+
+
+def _female_marked(m, tokens: Sequence, i: int) -> bool:
+    """A feminine word before the name, a first name with a feminine-only ending, or a female
+    first name read as a stray male locative."""
+    first = m.text.split()[0].lower() if " " in m.text.strip() else ""
+    return bool((i > 0 and _apposition_femn(tokens[i - 1])) or first.endswith(FEMININE_ONLY_ENDINGS)
                 or (first and _stray_locative(tokens[i], tokens[i - 1].text if i else "")
-                    and (feminine_first_name(first, "ru") or feminine_first_name(first, "uk")))):
-            votes[person_key(m.text)]["femn"] += 1
-        if i > 0 and _governs(tokens[i - 1]):
-            continue                    # "Заява Олександра Усика пролунала": the verb is the noun's
-        j = bisect.bisect_left(starts, m.end)
-        while j < len(tokens) and tokens[j].text.lower() in GENDER_SKIP:
-            j += 1
-        gender = _shown_gender(tokens[j]) if j < len(tokens) else ""
-        if gender:
-            votes[person_key(m.text)][gender] += 1
-    out = {}
-    for key, c in votes.items():
-        for g, other in (("femn", "masc"), ("masc", "femn")):
-            if c[g] >= GENDER_MIN_VOTES and c[g] >= 2 * c[other]:
-                out[key] = g
-    return out
+                    and (feminine_first_name(first, "ru") or feminine_first_name(first, "uk"))))
+
+
+def _clear_gender(votes: collections.Counter) -> str:
+    """The gender with enough votes and at least twice the other's, else ""."""
+    for g, other in (("femn", "masc"), ("masc", "femn")):
+        if votes[g] >= GENDER_MIN_VOTES and votes[g] >= 2 * votes[other]:
+            return g
+    return ""
 
 
 def _stray_locative(tok, prev: str) -> bool:
@@ -168,6 +188,13 @@ def one_name_per_document(mentions: Sequence, lemmas: list[str]) -> list[str]:
     """Rule ``one name per document`` over the PER mentions and their base forms; also a first
     name takes the base form most mentions of the same surname give it when the two share
     their first letters ("Асие Биби" beside "Асия Биби", "Асии Биби")."""
+    evidence = _name_evidence(mentions, lemmas)
+    return [_one_name(m, lemma, *evidence) for m, lemma in zip(mentions, lemmas)]
+
+
+def _name_evidence(mentions: Sequence, lemmas: list[str]):
+    """Surnames some mention shows in the nominal form, the base form of each oblique word,
+    and the base forms of the first names given per person key."""
     nominal: set[str] = set()
     oblique: dict[str, str] = {}
     firsts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -181,22 +208,25 @@ def one_name_per_document(mentions: Sequence, lemmas: list[str]) -> list[str]:
         elif words[-1] != forms[-1]:
             oblique.setdefault(words[-1], forms[-1])
         oblique.setdefault(words[0], forms[0])
-    out = []
-    for m, lemma in zip(mentions, lemmas):
-        words, forms = m.text.split(), lemma.split()
-        if m.type == "PER" and words and len(words) == len(forms):
-            last = words[-1]
-            if last in nominal:
-                forms[-1] = last
-            elif len(words) == 1 and last in oblique:
-                forms[-1] = oblique[last]
-            if len(words) > 1:
-                best = firsts[person_key(m.text)].most_common(1)[0][0]
-                if best[:3].lower() == forms[0][:3].lower():
-                    forms[0] = best
-            lemma = _respace(m.text, forms)
-        out.append(lemma)
-    return out
+    return nominal, oblique, firsts
+
+
+def _one_name(m, lemma: str, nominal: set[str], oblique: dict[str, str],
+              firsts: dict[str, collections.Counter]) -> str:
+    """One mention's base form brought in line with the document's other mentions."""
+    words, forms = m.text.split(), lemma.split()
+    if m.type != "PER" or not words or len(words) != len(forms):
+        return lemma
+    last = words[-1]
+    if last in nominal:
+        forms[-1] = last
+    elif len(words) == 1 and last in oblique:
+        forms[-1] = oblique[last]
+    if len(words) > 1:
+        best = firsts[person_key(m.text)].most_common(1)[0][0]
+        if best[:3].lower() == forms[0][:3].lower():
+            forms[0] = best
+    return _respace(m.text, forms)
 
 
 def _respace(text: str, forms: list[str]) -> str:
