@@ -38,7 +38,6 @@ class Phrase:
     prep: bool = False
 
 
-
 def phrases(ctx: Context, a: int, b: int) -> list[Phrase]:
     """Candidate speaker phrases among words [a, b), left to right."""
     out: list[Phrase] = []
@@ -54,20 +53,35 @@ def phrases(ctx: Context, a: int, b: int) -> list[Phrase]:
 
 
 def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
-    start = i
-    w = ctx.words[i]
-    low = ctx.lows[i]
+    """The phrase starting at word ``i`` (ending by ``b``): a mention's, else a word's."""
     prep = i > 0 and ctx.lows[i - 1] in cues.PREPOSITIONS
-    at = w.start in ctx.mentions_at          # most words start no mention
-    m = _mention_at(ctx, w.start) if at else None
-    place = _place_at(ctx, w.start) if at else None
-    if place is not None:              # a place may speak ("у Брюсселі кажуть"), never as a person
+    if ctx.words[i].start in ctx.mentions_at:          # most words start no mention
+        found = _mentioned(ctx, i, b, prep)
+        if found is not None:
+            return found
+    return _word_phrase(ctx, i, b, prep)
+
+
+def _mentioned(ctx: Context, i: int, b: int, prep: bool) -> Phrase | None:
+    """A place mention (a place may speak, "у Брюсселі кажуть", never as a person), else a
+    person's without its titles, else an organisation's."""
+    start = ctx.words[i].start
+    place = _place_at(ctx, start)
+    if place is not None:
         return Phrase(i, max(min(word_at(ctx, place.end), b), i + 1), "name", prep)
-    if m is not None:
-        end = _mention_end(ctx, i, min(word_at(ctx, m.end), b))
-        if m.type == "PER":
-            i = _name_start(ctx, _after_titles(ctx, i, end), end)
-        return Phrase(i, end, "person" if m.type == "PER" else "organisation", prep)
+    m = _mention_at(ctx, start)
+    if m is None:
+        return None
+    end = _mention_end(ctx, i, min(word_at(ctx, m.end), b))
+    if m.type == "PER":
+        return Phrase(_name_start(ctx, _after_titles(ctx, i, end), end), end, "person", prep)
+    return Phrase(i, end, "organisation", prep)
+
+
+def _word_phrase(ctx: Context, i: int, b: int, prep: bool) -> Phrase | None:
+    """A pronoun, an outlet's site, a generic source, a role noun's phrase, a short name in
+    quote marks, or a run of capitalised words (a person's name or another)."""
+    low = ctx.lows[i]
     if low in NOMINATIVE_PRONOUNS:
         return Phrase(i, i + 1, "pronoun", prep)
     if "." in low and DOMAIN.fullmatch(low):
@@ -75,6 +89,7 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     if low in cues.GENERIC_SOURCES:
         first = i - 1 if i > 0 and _adjective(ctx.words[i - 1]) else i
         return Phrase(first, i + 1, "organisation", prep)
+    w = ctx.words[i]
     if w.pos == "ADJF" and w.text[:1].islower():
         return None
     if low.startswith(SPEAKER_NOUNS):
@@ -82,39 +97,52 @@ def _phrase_at(ctx: Context, i: int, b: int) -> Phrase | None:
     quoted = _quoted_name(ctx, i, b)
     if quoted is not None:
         return Phrase(i, quoted, "organisation", ctx.lows[i - 2] in cues.PREPOSITIONS)
-    if _capital(ctx, i):
-        end = _run_end(ctx, i, b)
-        i = _name_start(ctx, i, end)
-        prep = prep if i == start else False
-        return Phrase(i, end, "person" if _person_like(ctx, i, end) else "name", prep)
-    return None
+    if not _capital(ctx, i):
+        return None
+    end = _run_end(ctx, i, b)
+    first = _name_start(ctx, i, end)
+    kind = "person" if _person_like(ctx, first, end) else "name"
+    return Phrase(first, end, kind, prep and first == i)
 
 
 def _role(ctx: Context, i: int, b: int, prep: bool) -> Phrase:
+    """A role, body or document noun with its qualifiers, or the name that follows it."""
     low = ctx.lows[i]
     kind = "document" if low.startswith(cues.DOCUMENT_NOUNS) and not low.startswith(cues.ROLE_NOUNS) else "role"
     j = i + 1
     while j < min(b, i + 3) and _qualifier(ctx, j):
         j += 1
     if j < b and _capital(ctx, j):
-        end = _run_end(ctx, j, b)
-        tail = _name_start(ctx, j, end)
-        org_word = end < b and ctx.words[end].text[:1].islower() and ctx.words[end].pos == "NOUN"
-        if _person_like(ctx, tail, end) and not org_word:      # not "голова Громадської ліги"
-            return Phrase(tail, end, "person", False)
-        if low.startswith(cues.BODY_NOUNS):
-            return Phrase(i, end, "organisation", prep)
-        if low.startswith(OUTLET_ROLES) or kind == "document":
-            return Phrase(j, end, "organisation", prep)
-        return Phrase(i, end, "role", prep)
+        return _titled(ctx, i, j, b, kind, prep)
     if low.startswith(cues.BODY_NOUNS) and not low.startswith(cues.ROLE_NOUNS):
-        first = i
-        while first > 0 and (_adjective(ctx.words[first - 1]) or ctx.words[first - 1].pos == "NUMR"):
-            first -= 1
-        return Phrase(first, j, "organisation", prep)      # "пакистанська поліція", "Міністерство оборони"
+        return Phrase(_body_start(ctx, i), j, "organisation", prep)   # "пакистанська поліція", "Міністерство оборони"
     if kind == "role" and j > i + 1 and ctx.lows[j - 1] not in cues.PREPOSITIONS:
         return Phrase(i, j, "role", prep)       # "речник компанії", "представника бельгійської профспілки"
     return Phrase(i, i + 1, kind, prep)
+
+
+def _titled(ctx: Context, i: int, j: int, b: int, kind: str, prep: bool) -> Phrase:
+    """The role noun at ``i`` followed by a name at ``j``: the person it titles, else the body,
+    outlet or document the name is, else the role with its name."""
+    low = ctx.lows[i]
+    end = _run_end(ctx, j, b)
+    tail = _name_start(ctx, j, end)
+    org_word = end < b and ctx.words[end].text[:1].islower() and ctx.words[end].pos == "NOUN"
+    if _person_like(ctx, tail, end) and not org_word:      # not "голова Громадської ліги"
+        return Phrase(tail, end, "person", False)
+    if low.startswith(cues.BODY_NOUNS):
+        return Phrase(i, end, "organisation", prep)
+    if low.startswith(OUTLET_ROLES) or kind == "document":
+        return Phrase(j, end, "organisation", prep)
+    return Phrase(i, end, "role", prep)
+
+
+def _body_start(ctx: Context, i: int) -> int:
+    """A body noun's first word, its adjectives and numerals before it included."""
+    first = i
+    while first > 0 and (_adjective(ctx.words[first - 1]) or ctx.words[first - 1].pos == "NUMR"):
+        first -= 1
+    return first
 
 
 def _qualifier(ctx: Context, j: int) -> bool:
