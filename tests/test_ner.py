@@ -155,3 +155,29 @@ def test_word_features_are_cached_per_form():
     first = features.sentence_features(toks, "uk")
     assert features.sentence_features(toks, "uk") == first
     assert features._word.cache_info().hits > 0
+
+
+@pytest.mark.parametrize("types, probs, expected", [
+    # one name typed two ways: the type with the most probability over all its mentions wins
+    (["ORG", "PRO", "ORG"], [{"ORG": 0.6, "PRO": 0.4}, {"ORG": 0.3, "PRO": 0.5}, {"ORG": 0.5, "PRO": 0.4}],
+     ["ORG", "ORG", "ORG"]),
+    (["ORG", "PRO"], [{"ORG": 0.4, "PRO": 0.3}, {"ORG": 0.1, "PRO": 0.9}], ["PRO", "PRO"]),   # sure beats many
+    (["LOC"], [{"LOC": 0.4, "ORG": 0.6}], ["LOC"]),                                         # one mention: kept
+])
+def test_one_type_per_article(types, probs, expected):
+    found = [(10 * k, 10 * k + 7, t) for k, t in enumerate(types)]
+    keys = [("ryanair",)] * len(types)
+    assert [t for _, _, t in rules.one_type(found, keys, probs)] == expected
+
+
+def test_type_probabilities_are_the_mean_over_a_chunks_tokens():
+    rows = [{"B-ORG": 0.8, "B-LOC": 0.2}, {"I-ORG": 0.4, "I-LOC": 0.6}]
+    probs = rules.type_probabilities(ner.NerTagger(_Marginals(rows)), 0, 1)
+    assert probs["ORG"] == pytest.approx(0.6) and probs["LOC"] == pytest.approx(0.4) and probs["PER"] == 0
+
+
+def test_one_type_a_surname_alone_is_the_person_of_the_full_name():
+    found = [(0, 10, "PER"), (20, 23, "ORG"), (30, 35, "LOC")]
+    keys = [("тереза", "мей"), ("мей",), ("брюссель",)]
+    probs = [{"PER": 0.9}, {"ORG": 0.6, "PER": 0.4}, {"LOC": 1.0}]
+    assert [t for _, _, t in rules.one_type(found, keys, probs)] == ["PER", "PER", "LOC"]

@@ -4,7 +4,7 @@ The features (``vezha.ner_features``) are data: word shape and casing, script, a
 pymorphy3 lemma and grammemes, neighbours ±2, quotes, the language, a knowledge-base gazetteer
 flag and distributional word clusters learned from the training text (``vezha.ner_clusters``).
 Rules after the CRF (``vezha.ner_rules``): unsure, trim, close quotes, address, initials, kb,
-one sense per article and final dot. The model is trained by ``vezha train ner`` (see ``vezha.train``) and
+one type per article, one sense per article and final dot. The model is trained by ``vezha train ner`` (see ``vezha.train``) and
 shipped in ``vezha/data/ner/``; ``load_ner`` loads it once.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .model import Doc, Mention, Token
 from .ner_clusters import CLUSTER_FILE, load_clusters
 from .ner_features import capitalised_mid, script, sentence_features, shape, token_features
 from .ner_rules import (ENTITY_TYPES, address, chunks, close_quotes, drop_final_dot, initials, kb_matches,
-                        merge_kb, propagate, strip_quotes, trim, unsure)
+                        merge_kb, one_type, propagate, strip_quotes, trim, type_probabilities, unsure)
 from .pipeline import Resources, Stage
 
 __all__ = [
@@ -106,9 +106,15 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str]) -> list[tu
 def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     """Mentions (type and span; no base form or id yet) in every sentence of ``doc``."""
     found: list[tuple[int, int, str]] = []
+    keys: list[tuple[str, ...]] = []
+    probs: list[dict[str, float]] = []
     for sent in doc.sentences:
         if sent.tokens:
-            found += [(sent.tokens[i].start, sent.tokens[j].end, t) for i, j, t in _sentence(sent.tokens, sent.language, ner)]
+            for i, j, t in _sentence(sent.tokens, sent.language, ner):
+                found.append((sent.tokens[i].start, sent.tokens[j].end, t))
+                keys.append(tuple(tok.lemma.lower() for tok in sent.tokens[i:j + 1]))
+                probs.append(type_probabilities(ner, i, j))
+    found = one_type(found, keys, probs)
     found += propagate(doc, found)
     out = []
     for start, end, typ in sorted(found):

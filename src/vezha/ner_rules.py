@@ -14,7 +14,7 @@ from .model import Doc, Token
 from .ner_features import QUOTES, capitalised_mid
 
 __all__ = ["ENTITY_TYPES", "UNSURE_O", "unsure", "trim", "initials", "close_quotes", "address", "kb_matches",
-           "merge_kb", "chunks", "propagate", "strip_quotes", "drop_final_dot"]
+           "merge_kb", "chunks", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot"]
 
 Chunk = tuple[int, int, str]
 
@@ -174,6 +174,32 @@ def chunks(labels: Sequence[str]) -> list[Chunk]:
             out.append([k, k, lab[2:]])
         prev = lab
     return [(i, j, t) for i, j, t in out]
+
+
+def type_probabilities(ner: Any, i: int, j: int) -> dict[str, float]:
+    """The mean over tokens ``i``..``j`` of the last tagged sentence of P(type), from the CRF's marginals."""
+    total: Counter = Counter()
+    for k in range(i, j + 1):
+        total.update(ner.probabilities(k))
+    return {t: total[t] / (j - i + 1) for t in ENTITY_TYPES}
+
+
+def one_type(found: list[tuple[int, int, str]], keys: list[tuple[str, ...]],
+             probs: list[dict[str, float]]) -> list[tuple[int, int, str]]:
+    """Rule ``one type per article``: the mentions of one name (same lemmas) take the type with
+    the most probability summed over all of them (the CRF types "Ryanair" ORG in one sentence and
+    PRO in the next; the article means one thing); a one-word name that is the last word of a
+    person's name in the article votes with that name's mentions too ("Тереза Мей" ... "Мей")."""
+    total: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    seen: Counter = Counter()
+    for (s, e, t), key, p in zip(found, keys, probs):
+        total[key].update(p)
+        seen[key] += 1
+        if len(key) > 1 and t == "PER":
+            total[key[-1:]].update(p)
+            seen[key[-1:]] += 1
+    return [(s, e, max(ENTITY_TYPES, key=total[k].__getitem__) if seen[k] > 1 else t)
+            for (s, e, t), k in zip(found, keys)]
 
 
 def propagate(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
