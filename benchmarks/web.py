@@ -1,6 +1,7 @@
 """Web benchmark: search and article-page latency on a store of N (default 100,000) articles.
 
     .venv/bin/python benchmarks/web.py [--articles 100000] [--requests 300] [--db /tmp/vezha-web-bench.db]
+        [--pg postgresql+psycopg://vezha:vezha@localhost/vezha_bench --articles 5000]
 
 Builds the database once (kept at --db and reused when it already holds N articles): the bundled
 examples are analysed by the pipeline once, then copied N times with varied ids, publication
@@ -13,7 +14,9 @@ the ASGI app in process (httpx, no network): a one-word search (a rare and a com
 the article page (HTML and its JSON twin), the entity page of the most mentioned entity and the
 page of a speaker with 54,546 claims (each: first page and an older page by its keyset cursor),
 the graph (all of it and one entity's edges), printing p50/p95/max in milliseconds. Migration
-0009 adds the claim aggregates to an older store (~5 s at 100,000 articles).
+0009 adds the claim aggregates to an older store (~5 s at 100,000 articles). With ``--pg URL``
+the same requests go to a PostgreSQL store holding the first --articles articles of --db,
+copied there through the store's write path once (kept when it holds them).
 """
 from __future__ import annotations
 
@@ -184,11 +187,28 @@ def row(name: str, ms: list[float]) -> str:
     return f"| {name} | {len(ms)} | {statistics.median(ms):.1f} | {p(0.95):.1f} | {ms[-1]:.1f} |"
 
 
-async def measure(db: Path, n_requests: int, n_articles: int, only: str = "") -> list[str]:
+def copy_to(url: str, db: Path, n: int) -> None:
+    """Fill the store at ``url`` (PostgreSQL) with the first ``n`` articles of the SQLite store
+    ``db``, through the store's write path, 200 a transaction (kept when it holds them)."""
+    from sqlalchemy import func, select
+    from vezha.store import open_store
+    target, source = open_store(url), open_store(f"sqlite:///{db}")
+    with target.engine.connect() as conn:
+        held = conn.execute(select(func.count()).select_from(target.tables.articles)).scalar()
+    t0 = time.perf_counter()
+    for chunk in range(held if held < n else n, n, 200):
+        target.save_docs([source.get_doc(f"bench-{i:06d}") for i in range(chunk, min(n, chunk + 200))])
+        print(f"\r  copied {min(n, chunk + 200):,} articles in {time.perf_counter() - t0:.0f} s",
+              end="", file=sys.stderr)
+    target.close()
+    source.close()
+
+
+async def measure(url: str, n_requests: int, n_articles: int, only: str = "") -> list[str]:
     from vezha.settings import load_settings
     from vezha.web import create_app
     # the store's own speed: no search cache (it would answer repeats), no rate limit
-    app = create_app(load_settings(env={}, db_url=f"sqlite:///{db}", search_cache_seconds=0,
+    app = create_app(load_settings(env={}, db_url=url, search_cache_seconds=0,
                                    rate_limit_per_second=0))
     rnd = random.Random(7)
     ids = [f"bench-{rnd.randrange(n_articles):06d}" for _ in range(n_requests)]
@@ -229,12 +249,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--db", type=Path, default=Path("/tmp/vezha-web-bench.db"))
     parser.add_argument("--only", default="", help="time only the requests whose name has this")
+    parser.add_argument("--pg", default="", help="time this PostgreSQL store instead, filled "
+                        "with the first --articles articles of --db (which may hold more)")
     args = parser.parse_args()
-    if count(args.db) != args.articles:
+    if count(args.db) != args.articles and not (args.pg and count(args.db) >= args.articles):
         print(f"building {args.db} with {args.articles:,} articles", file=sys.stderr)
         build(args.db, args.articles)
-    print(f"{args.articles:,} articles, {args.db.stat().st_size / 1e9:.2f} GB, in-process ASGI")
-    print("\n".join(asyncio.run(measure(args.db, args.requests, args.articles, args.only))))
+    url = args.pg or f"sqlite:///{args.db}"
+    if args.pg:
+        copy_to(args.pg, args.db, args.articles)
+        print(f"{args.articles:,} articles in PostgreSQL, in-process ASGI")
+    else:
+        print(f"{args.articles:,} articles, {args.db.stat().st_size / 1e9:.2f} GB, in-process ASGI")
+    print("\n".join(asyncio.run(measure(url, args.requests, args.articles, args.only))))
 
 
 if __name__ == "__main__":

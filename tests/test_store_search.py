@@ -1,5 +1,6 @@
-"""Search at scale: totals counted up to a cap, SQLite ranking the newest matches, the entity
-filter on the aggregates and the speaker filter by id or by exact name."""
+"""Search at scale: totals counted up to a cap, ranking the newest matches (on SQLite and
+PostgreSQL alike), the entity filter on the aggregates and the speaker filter by id or by exact
+name."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +8,7 @@ import dataclasses
 import pytest
 
 from vezha.model import Claim
-from vezha.store import open_store, search, sqlite
+from vezha.store import open_store, search
 
 from test_store_aggregates import doc
 
@@ -35,13 +36,15 @@ def test_a_search_counts_its_matches_up_to_a_cap(store, monkeypatch):
     assert (page.total, page.total_capped) == (4, False)
 
 
-def test_sqlite_ranks_the_newest_matches_only(tmp_path, monkeypatch):
-    monkeypatch.setattr(sqlite, "RANK_WINDOW", 2)
-    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
-        for i in range(4):              # stored one by one: e3 is the newest
-            store.save_doc(doc(f"e{i}", "2024-01-01", "kyiv"))
-        found = {h.article_id for h in store.search("Україна", limit=10)}
-    assert found == {"e2", "e3"}
+def test_search_ranks_the_newest_matches_only(store, monkeypatch):
+    monkeypatch.setattr(store.dialect, "RANK_WINDOW", 2)
+    for i in range(4):                  # stored one by one: e3 is the newest
+        store.save_doc(doc(f"e{i}", "2024-01-01", "kyiv"))
+    store.save_doc(doc("e0", "2024-01-02", "kyiv"))     # stored again: keeps its place
+    assert {h.article_id for h in store.search("Україна", limit=10)} == {"e2", "e3"}
+    page = search.search_articles(store, search.SearchQuery("Україна", entity="kyiv"))
+    assert {h.article_id for h in page.hits} == {"e2", "e3"}     # a filter sees the window only
+    assert (page.total, page.total_capped) == (2, True)
 
 
 def test_entity_filter_reads_the_aggregate(store):

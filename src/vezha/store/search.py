@@ -54,8 +54,8 @@ class SearchPage:
 
 def search_articles(store: Any, query: SearchQuery) -> SearchPage:
     """Hits best first, with snippets; filters beyond language narrow the ranked full-text
-    candidates. On SQLite the ranking is over the newest RANK_WINDOW matches
-    (``store/sqlite.py``), and so are the candidates a filtered search looks through; an
+    candidates. The ranking is over the newest RANK_WINDOW matches (``store/sqlite.py``,
+    ``store/postgres.py``), and so are the candidates a filtered search looks through; an
     unfiltered total is counted up to COUNT_CAP matches."""
     page, more, total, capped = search_ids(store, query)
     return SearchPage(tuple(_hits(store, query.q, page)), more, total, capped)
