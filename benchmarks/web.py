@@ -192,16 +192,17 @@ def copy_to(url: str, db: Path, n: int) -> None:
     ``db``, through the store's write path, 200 a transaction (kept when it holds them)."""
     from sqlalchemy import func, select
     from vezha.store import open_store
-    target, source = open_store(url), open_store(f"sqlite:///{db}")
+    target = open_store(url)
     with target.engine.connect() as conn:
         held = conn.execute(select(func.count()).select_from(target.tables.articles)).scalar()
-    t0 = time.perf_counter()
-    for chunk in range(held if held < n else n, n, 200):
-        target.save_docs([source.get_doc(f"bench-{i:06d}") for i in range(chunk, min(n, chunk + 200))])
-        print(f"\r  copied {min(n, chunk + 200):,} articles in {time.perf_counter() - t0:.0f} s",
-              end="", file=sys.stderr)
+    if held < n:
+        source, t0 = open_store(f"sqlite:///{db}"), time.perf_counter()
+        for chunk in range(held, n, 200):
+            target.save_docs([source.get_doc(f"bench-{i:06d}") for i in range(chunk, min(n, chunk + 200))])
+            print(f"\r  copied {min(n, chunk + 200):,} articles in {time.perf_counter() - t0:.0f} s",
+                  end="", file=sys.stderr)
+        source.close()
     target.close()
-    source.close()
 
 
 async def measure(url: str, n_requests: int, n_articles: int, only: str = "") -> list[str]:
