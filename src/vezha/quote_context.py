@@ -28,22 +28,27 @@ def trailing_cue(ctx: Context, found: list[Quote]) -> list[Quote]:
     the sentences after their previous quote in the paragraph."""
     out: list[Quote] = []
     for i in cue_words(ctx):            # a trailing cue is a cue word after the first
-        if i < 1 or not _is_trailing(ctx, i, found):
-            continue
-        u0, u1 = ctx.unit_of(i)
-        speaker, via = after_speaker(ctx, i)
-        if speaker is None:
-            continue
-        start = _reach_back(ctx, u0, speaker, found + [q for q in out if q])
-        comma = i - 1 if ctx.words[i - 1].text == "," else i - 2
-        if speaker.resolved_from not in PERSON_TYPES and any(is_cue(ctx, j) for j in range(u0, comma)):
-            continue        # "X заявив ..., повідомляє агенція Reuters": a channel, not a new quote
-        cue = ctx.words[i]
-        out.append(make(ctx, start, ctx.words[comma].start, "indirect", cue, speaker, "trailing_cue", via))
-        rest = word_at(ctx, speaker.end)
-        if _parenthetical(ctx, rest, u1):
-            out.append(make(ctx, ctx.words[rest].end, content_end(ctx, u1), "indirect", cue, speaker,
-                            "parenthetical_cue", via))
+        if i >= 1 and _is_trailing(ctx, i, found):
+            out += _trailing_at(ctx, i, found + [q for q in out if q])
+    return out
+
+
+def _trailing_at(ctx: Context, i: int, found: list[Quote]) -> list[Quote | None]:
+    """The quote before the trailing cue word ``i`` and the parenthetical rest after it."""
+    u0, u1 = ctx.unit_of(i)
+    speaker, via = after_speaker(ctx, i)
+    if speaker is None:
+        return []
+    start = _reach_back(ctx, u0, speaker, found)
+    comma = i - 1 if ctx.words[i - 1].text == "," else i - 2
+    if speaker.resolved_from not in PERSON_TYPES and any(is_cue(ctx, j) for j in range(u0, comma)):
+        return []       # "X заявив ..., повідомляє агенція Reuters": a channel, not a new quote
+    cue = ctx.words[i]
+    out = [make(ctx, start, ctx.words[comma].start, "indirect", cue, speaker, "trailing_cue", via)]
+    rest = word_at(ctx, speaker.end)
+    if _parenthetical(ctx, rest, u1):
+        out.append(make(ctx, ctx.words[rest].end, content_end(ctx, u1), "indirect", cue, speaker,
+                        "parenthetical_cue", via))
     return out
 
 
