@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import fields, replace
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, bindparam, select, tuple_
+from sqlalchemy import Connection, select, tuple_
 
 from ..errors import StoreError
 from ..kb import KB
@@ -108,11 +108,16 @@ def _speaker_months(conn: Connection, speaker_id: str) -> tuple[dict[str, int], 
 
 
 def _speaker_names(conn: Connection, speaker_ids: Iterable[str]) -> dict[str, str]:
-    """The name each speaker went by in their latest claim (one index lookup each)."""
-    c = claims.c
-    latest = (select(c.speaker_name).where(c.speaker_id == bindparam("sid"))
-              .order_by(c.published.desc(), c.id.desc()).limit(1))
-    return {sid: conn.execute(latest, {"sid": sid}).scalar() or sid for sid in speaker_ids}
+    """The name each speaker went by in their latest claim (an index lookup each, in one
+    statement per 500 speakers)."""
+    c, m = claims.c, speaker_months.c
+    latest = (select(c.speaker_name).where(c.speaker_id == m.speaker_id)
+              .order_by(c.published.desc(), c.id.desc()).limit(1).scalar_subquery())
+    ids, found = sorted(set(speaker_ids)), {}
+    for i in range(0, len(ids), 500):
+        stmt = select(m.speaker_id, latest).where(m.speaker_id.in_(ids[i:i + 500])).group_by(m.speaker_id)
+        found |= dict(conn.execute(stmt).all())
+    return {sid: found.get(sid) or sid for sid in ids}
 
 
 def _claims_select():
