@@ -49,9 +49,15 @@ _CACHE: dict[tuple, str] = {}
 
 def run(doc: Doc, resources: Resources) -> Doc:
     """The ``baseform`` stage: fill ``Mention.lemma`` of every mention."""
-    morph: Morph = resources["morph"]
     ner = resources.get("ner")
-    tagger = ner.lemma_tagger if ner is not None else None
+    lemmas = _lemmas(doc, resources["morph"], ner.lemma_tagger if ner is not None else None)
+    lemmas = [" ".join(x.split()) for x in names.one_name_per_document(doc.mentions, lemmas)]
+    return dataclasses.replace(doc, mentions=tuple(
+        dataclasses.replace(m, lemma=lemma) for m, lemma in zip(doc.mentions, lemmas)))
+
+
+def _lemmas(doc: Doc, morph: Morph, tagger: Any) -> list[str]:
+    """Each mention's base form, from its tokens, the word before it and its person's gender."""
     tokens = [t for s in doc.sentences for t in s.tokens]
     langs = [s.language for s in doc.sentences for _ in s.tokens]
     starts = [t.start for t in tokens]
@@ -60,22 +66,25 @@ def run(doc: Doc, resources: Resources) -> Doc:
     for m in doc.mentions:
         lo, hi = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
         idx = [i for i in range(lo, hi) if tokens[i].end <= m.end]
-        lang = langs[idx[0]] if idx else doc.article.language
-        prev = tokens[lo - 1].text if lo > 0 else ""
         gender = genders.get(names.person_key(m.text), "") if m.type == "PER" else ""
-        key = (id(morph), id(tagger), lang, m.type, m.text, prev.lower() in LOCATIVE_PREPOSITIONS, gender,
-               tuple((tokens[i].text, tokens[i].tag, tokens[i].start - m.start) for i in idx))
-        lemma = _CACHE.get(key)
-        if lemma is None:
-            lemma = base_form(Context(lang, m.type, morph, m.text, m.start, prev, tagger, gender),
-                              [tokens[i] for i in idx])
-            if len(_CACHE) > CACHE_LIMIT:
-                _CACHE.clear()
-            _CACHE[key] = lemma
-        lemmas.append(lemma)
-    lemmas = [" ".join(x.split()) for x in names.one_name_per_document(doc.mentions, lemmas)]
-    return dataclasses.replace(doc, mentions=tuple(
-        dataclasses.replace(m, lemma=lemma) for m, lemma in zip(doc.mentions, lemmas)))
+        ctx = Context(langs[idx[0]] if idx else doc.article.language, m.type, morph, m.text, m.start,
+                      tokens[lo - 1].text if lo > 0 else "", tagger, gender)
+        lemmas.append(_remembered(ctx, [tokens[i] for i in idx]))
+    return lemmas
+
+
+def _remembered(ctx: Context, tokens: list[Token]) -> str:
+    """``base_form``, remembered by everything it depends on (names recur across articles)."""
+    key = (id(ctx.morph), id(ctx.tagger), ctx.lang, ctx.type, ctx.text,
+           ctx.prev.lower() in LOCATIVE_PREPOSITIONS, ctx.gender,
+           tuple((t.text, t.tag, t.start - ctx.offset) for t in tokens))
+    lemma = _CACHE.get(key)
+    if lemma is None:
+        lemma = base_form(ctx, tokens)
+        if len(_CACHE) > CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = lemma
+    return lemma
 
 
 STAGE = Stage("baseform", run, needs=frozenset({"mentions", "sentences"}),
