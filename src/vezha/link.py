@@ -66,7 +66,25 @@ def link(doc: Doc, kb: KB) -> Doc:
 
 def clusters(text: str, mentions: tuple[Mention, ...]) -> list[list[int]]:
     """Groups of mention indexes that name one entity inside the article."""
-    parent = list(range(len(mentions)))
+    pairs = [*_same_name(mentions), *_abbreviations(text, mentions), *_name_parts(mentions)]
+    return _groups(len(mentions), pairs)
+
+
+def _same_name(mentions: tuple[Mention, ...]) -> list[tuple[int, int]]:
+    """Rule ``same_name``: each mention with the first of its type and alias key."""
+    first: dict[tuple[str, str], int] = {}
+    pairs = []
+    for i, m in enumerate(mentions):
+        key = (m.type, alias_key(m.lemma or m.text))
+        if key in first:
+            pairs.append((i, first[key]))
+        first.setdefault(key, i)
+    return pairs
+
+
+def _groups(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups of ``range(n)`` that ``pairs`` join (union-find), in order of first member."""
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -74,21 +92,10 @@ def clusters(text: str, mentions: tuple[Mention, ...]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
+    for i, j in pairs:
         parent[find(i)] = find(j)
-
-    by_key: dict[tuple[str, str], int] = {}
-    for i, m in enumerate(mentions):
-        key = (m.type, alias_key(m.lemma or m.text))
-        if key in by_key:
-            union(i, by_key[key])
-        by_key.setdefault(key, i)
-    for i, j in _abbreviations(text, mentions):
-        union(i, j)
-    for i, j in _name_parts(mentions):
-        union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
+    for i in range(n):
         groups[find(i)].append(i)
     return list(groups.values())
 
