@@ -134,7 +134,8 @@ def heldout(args) -> None:
         if not (args.reuse and (model / "meta.json").exists()):
             meta = train_ner(_train_settings(),
                              TrainConfig(topics=train_topics, neruk=not args.no_neruk,
-                                         max_iterations=args.iterations, clusters=not args.no_clusters), out_dir=model)
+                                         max_iterations=args.iterations, clusters=not args.no_clusters,
+                                         gazetteer_share=args.gazetteer_share), out_dir=model)
         for lang in ("uk", "ru"):
             docs = load_slavicner(SHARED / "data" / "bsnlp" / "slavicner", (topic,), (lang,))
             pred = WORK / f"pred-{topic}-{lang}.jsonl"
@@ -156,7 +157,7 @@ def neruk(args) -> None:
     if not (args.reuse and (model / "meta.json").exists()):
         train_ner(_train_settings(),
                   TrainConfig(neruk_share=0.8, max_iterations=args.iterations,
-                              clusters=not args.no_clusters), out_dir=model)
+                              clusters=not args.no_clusters, gazetteer_share=args.gazetteer_share), out_dir=model)
     gold = WORK / "gold-neruk20"
     gold.mkdir(parents=True, exist_ok=True)
     src = SHARED / "data" / "ner-uk" / "v2.0" / "data"
@@ -230,6 +231,8 @@ def main() -> None:
     ap.add_argument("--no-clusters", action="store_true", help="train without word-cluster features")
     ap.add_argument("--reuse", action="store_true", help="predict with the models of an earlier run "
                     "(in $VEZHA_EVAL_WORK) instead of training: for rules that need no retraining")
+    ap.add_argument("--gazetteer-share", type=float, default=TrainConfig().gazetteer_share,
+                    help="share of the training documents that see the KB gazetteer feature")
     ap.add_argument("--c1", type=float, default=None, help="CRF L1 penalty (default: vezha.train's)")
     ap.add_argument("--c2", type=float, default=None, help="CRF L2 penalty (default: vezha.train's)")
     args = ap.parse_args()

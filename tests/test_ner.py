@@ -181,3 +181,14 @@ def test_one_type_a_surname_alone_is_the_person_of_the_full_name():
     keys = [("тереза", "мей"), ("мей",), ("брюссель",)]
     probs = [{"PER": 0.9}, {"ORG": 0.6, "PER": 0.4}, {"LOC": 1.0}]
     assert [t for _, _, t in rules.one_type(found, keys, probs)] == ["PER", "PER", "LOC"]
+
+
+@pytest.mark.parametrize("share, expected", [(1.0, [True] * 4), (0.5, [False, True, False, True])])
+def test_training_sees_the_gazetteer_in_a_share_of_the_documents(share, expected, resources):
+    from vezha.corpora import Annotated
+    from vezha.train import segmented, sequences
+    docs = [Annotated(f"d{k}", "Марія поїхала до Львова.", "uk", ()) for k in range(4)]
+    texts = segmented(docs, resources["morph"])
+    gaz = {"львова": "LOC", "львів": "LOC"}
+    seqs = sequences(texts, resources["morph"], gaz, gazetteer_share=share)
+    assert [any(f.startswith("gaz=") for tok in xs for f in tok) for xs, _ in seqs] == expected

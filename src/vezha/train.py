@@ -45,6 +45,7 @@ class TrainConfig:
     max_iterations: int = 150
     max_docs: int = 0                   # 0: all
     clusters: bool = True               # word-cluster features learned from the training text
+    gazetteer_share: float = 0.5        # share of the documents trained with the KB gazetteer feature
 
 
 def training_docs(shared: Path, config: TrainConfig) -> list[Annotated]:
@@ -62,14 +63,19 @@ def segmented(docs: Iterable[Annotated], morph: Morph) -> list[tuple[Annotated, 
 
 
 def sequences(docs: Iterable[tuple[Annotated, list[Sentence]]], morph: Morph, gazetteer: dict[str, str],
-              lemma_out: list | None = None, clusters: dict[str, str] | None = None
-              ) -> Iterator[tuple[list[list[str]], list[str]]]:
+              lemma_out: list | None = None, clusters: dict[str, str] | None = None,
+              gazetteer_share: float = 1.0) -> Iterator[tuple[list[list[str]], list[str]]]:
     """(features, labels) for every sentence of every segmented document; base-form examples of
-    the mentions that have a base form are appended to ``lemma_out`` as (features, edits)."""
-    for doc, sents in docs:
+    the mentions that have a base form are appended to ``lemma_out`` as (features, edits).
+
+    Only every so many documents (``gazetteer_share`` of them, spread evenly) see the gazetteer:
+    the training names are in the KB far more often than the names of new articles are, and a
+    CRF that always sees them there learns to doubt every name the KB lacks."""
+    for n, (doc, sents) in enumerate(docs):
+        gaz = gazetteer if int((n + 1) * gazetteer_share) > int(n * gazetteer_share) else None
         for sent in sents:
             inside = [m for m in doc.mentions if m.start < sent.end and m.end > sent.start]
-            yield (sentence_features(sent.tokens, sent.language, gazetteer, clusters),
+            yield (sentence_features(sent.tokens, sent.language, gaz, clusters),
                    bio_labels(sent.tokens, inside))
         if lemma_out is not None:
             lemma_out.extend(lemma_examples(doc, [t for s in sents for t in s.tokens], morph))
@@ -78,8 +84,6 @@ def sequences(docs: Iterable[tuple[Annotated, list[Sentence]]], morph: Morph, ga
 def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str | Path | None = None,
               docs: list[Annotated] | None = None, log: Any = None) -> dict[str, Any]:
     """Train the CRF and write it with its ``meta.json``; returns the meta record."""
-    import pycrfsuite
-
     started = time.monotonic()
     shared = Path(settings.shared_dir)
     docs = training_docs(shared, config) if docs is None else docs
@@ -88,13 +92,9 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
     out.mkdir(parents=True, exist_ok=True)
     texts = segmented(docs, morph)
     clusters = _clusters(texts, out, config.clusters)
-    trainer = pycrfsuite.Trainer(verbose=False)
-    count = 0
     lemma_examples_: list = []
-    for xseq, yseq in sequences(texts, morph, load_kb(settings).gazetteer(), lemma_examples_, clusters):
-        trainer.append(xseq, yseq)
-        count += 1
-    trainer.set_params({**CRF_PARAMS, "max_iterations": config.max_iterations})
+    trainer, count = _crf_trainer(sequences(texts, morph, load_kb(settings).gazetteer(), lemma_examples_,
+                                            clusters, config.gazetteer_share), config)
     if log:
         log(f"training on {len(docs)} documents, {count} sentences")
     trainer.train(str(out / MODEL_FILE))
@@ -104,6 +104,18 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
             "clusters": CLUSTERS_NOTE if clusters else "", "lemma": LEMMA_NOTE}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
+
+
+def _crf_trainer(seqs: Iterable[tuple[list, list]], config: TrainConfig) -> tuple[Any, int]:
+    """A CRF trainer holding every (features, labels) sequence, and how many there are."""
+    import pycrfsuite
+    trainer = pycrfsuite.Trainer(verbose=False)
+    count = 0
+    for xseq, yseq in seqs:
+        trainer.append(xseq, yseq)
+        count += 1
+    trainer.set_params({**CRF_PARAMS, "max_iterations": config.max_iterations})
+    return trainer, count
 
 
 LEMMA_NOTE = ("lemma.crfsuite: base-form correction CRF, trained on the SlavicNER uk+ru base forms "
