@@ -137,17 +137,20 @@ def stored_entities(db_url: str) -> list[Entity]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            if not _has_entities(conn):     # an empty file (a first run killed before its
-                return []                   # migrations committed): nothing stored yet
-            aliases: dict[str, list[Alias]] = defaultdict(list)
-            for eid, alias, lang in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias,
-                                                        entity_aliases.c.language)):
-                aliases[eid].append(Alias(alias, lang))
-            rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.type)).all()
+            # an empty file (a first run killed before its migrations committed): nothing yet
+            return _read_entities(conn) if _has_entities(conn) else []
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read entities: {exc}", code="V501", source=db_url) from exc
     finally:
         engine.dispose()
+
+
+def _read_entities(conn) -> list[Entity]:
+    aliases: dict[str, list[Alias]] = defaultdict(list)
+    for eid, alias, lang in conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias,
+                                                entity_aliases.c.language)):
+        aliases[eid].append(Alias(alias, lang))
+    rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.type)).all()
     return [Entity(i, n, t, tuple(aliases.get(i, ()))) for i, n, t in rows]
 
 
