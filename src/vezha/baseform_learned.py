@@ -8,8 +8,9 @@ written or one the dictionary does not know) and only when it is sure.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from .baseform_names import respace
 
 __all__ = ["word_position", "edit_of", "apply_edit", "edit_features", "learned_form", "known"]
 
@@ -99,19 +100,20 @@ def learned_form(ctx: Any, rule_lemma: str) -> str:
     if aligned and not any(_unsure_rule(ctx, w, edit_of(w, r)) for w, r in zip(words, rule_words)):
         return rule_lemma                       # the CRF would change nothing: not asked
     ctx.tagger.set(edit_features(ctx, rule_lemma))
-    labels = ctx.tagger.tag()
+    return respace(ctx.text, _learned_words(ctx, words, rule_words if aligned else None))
+
+
+def _learned_words(ctx: Any, words: list[str], rule_words: list[str] | None) -> list[str]:
+    """Each word as the CRF tagged it where it is sure and the rules are not; the rules' word
+    where the CRF agrees or is unsure (edits lose changes of case: "КИЇВ"). Without the rules'
+    words (``None``: they do not align with the mention's), every word as the CRF tagged it."""
     forms = []
-    for k, label in enumerate(labels):
-        rule_edit = edit_of(words[k], rule_words[k]) if aligned else label
+    for k, label in enumerate(ctx.tagger.tag()):
+        if rule_words is None:
+            forms.append(apply_edit(words[k], label))
+            continue
+        rule_edit = edit_of(words[k], rule_words[k])
         sure = label != rule_edit and _unsure_rule(ctx, words[k], rule_edit) \
             and ctx.tagger.marginal(label, k) >= LEMMA_MIN_CONFIDENCE
-        # the rules' own word where the CRF agrees or is unsure: edits lose changes of case ("КИЇВ")
-        forms.append(apply_edit(words[k], label) if sure or not aligned else rule_words[k])
-    pieces = re.split(r"(\s+)", ctx.text)
-    out, k = [], 0
-    for piece in pieces:
-        if piece and not piece.isspace():
-            piece = forms[k]
-            k += 1
-        out.append(piece)
-    return "".join(out)
+        forms.append(apply_edit(words[k], label) if sure else rule_words[k])
+    return forms

@@ -28,7 +28,7 @@ from typing import Sequence
 
 from .baseform_words import LOCATIVE_PREPOSITIONS
 
-__all__ = ["feminine_first_name", "masculine_surname", "abbreviation_stem", "gender_votes",
+__all__ = ["respace", "feminine_first_name", "masculine_surname", "abbreviation_stem", "gender_votes",
            "person_key", "one_name_per_document"]
 
 VOWELS = frozenset("аеєиіїоуыэюяё")
@@ -226,10 +226,10 @@ def _one_name(m, lemma: str, nominal: set[str], oblique: dict[str, str],
         best = firsts[person_key(m.text)].most_common(1)[0][0]
         if best[:3].lower() == forms[0][:3].lower():
             forms[0] = best
-    return _respace(m.text, forms)
+    return respace(m.text, forms)
 
 
-def _respace(text: str, forms: list[str]) -> str:
+def respace(text: str, forms: list[str]) -> str:
     """``forms`` put in place of the whitespace-separated words of ``text`` (its spacing kept)."""
     pieces, k, out = re.split(r"(\s+)", text), 0, []
     for piece in pieces:
