@@ -124,22 +124,26 @@ def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
     """'За словами X, <content>', 'На його думку, <content>', 'За даними X, <content>'."""
     out = []
     for i in range(len(ctx.words)):
-        if ctx.lows[i] not in PHRASE_OPENERS:
-            continue
-        n = phrase_at(ctx, i, cues.ACCORDING_TO)
-        source = not n and phrase_at(ctx, i, cues.SOURCE_PHRASES)
-        if not (n or source) or not _clause_start(ctx, i):
-            continue
-        u1 = ctx.unit_of(i)[1]
-        comma = next((j for j in range(i + 1, u1) if ctx.words[j].text == ","), None)
-        if comma is None or (source and any(is_cue(ctx, j) and content_start(ctx, j) is not None
-                                            for j in range(comma, u1))):
-            continue
-        if any(q.cue_start == ctx.words[i].start for q in found):
-            continue
-        out.append(make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", phrase_span(ctx, i),
-                        according_speaker(ctx, i), "source_phrase" if source else "according_to"))
+        if ctx.lows[i] in PHRASE_OPENERS:
+            out += _according_at(ctx, i, found)
     return out
+
+
+def _according_at(ctx: Context, i: int, found: list[Quote]) -> list[Quote | None]:
+    """The quote the phrase cue opening at word ``i`` introduces, up to the sentence's end."""
+    n = phrase_at(ctx, i, cues.ACCORDING_TO)
+    source = not n and phrase_at(ctx, i, cues.SOURCE_PHRASES)
+    if not (n or source) or not _clause_start(ctx, i):
+        return []
+    u1 = ctx.unit_of(i)[1]
+    comma = next((j for j in range(i + 1, u1) if ctx.words[j].text == ","), None)
+    if comma is None or (source and any(is_cue(ctx, j) and content_start(ctx, j) is not None
+                                        for j in range(comma, u1))):
+        return []
+    if any(q.cue_start == ctx.words[i].start for q in found):
+        return []
+    return [make(ctx, ctx.words[comma].end, content_end(ctx, u1), "indirect", phrase_span(ctx, i),
+                 according_speaker(ctx, i), "source_phrase" if source else "according_to")]
 
 
 def phrase_span(ctx: Context, i: int) -> tuple[int, int]:

@@ -148,8 +148,7 @@ def _pairs(text: str) -> list[tuple[int, int]]:
     for found in PAIR_CHARS.finditer(text):
         i, ch = found.start(), found.group()
         if ch == '"':
-            before, after = text[i - 1:i], text[i + 1:i + 2]
-            opening = (not before or before.isspace() or before in "([—–-:") and after and not after.isspace()
+            opening = _opens(text, i)
             if stack and stack[-1][1] == '"' and not opening:
                 out.append((stack.pop()[0], i))
             elif opening:
@@ -161,6 +160,13 @@ def _pairs(text: str) -> list[tuple[int, int]]:
         if ch == "\n":
             stack = [s for s in stack if text.count("\n", s[0], i) < 2]
     return sorted(out)
+
+
+def _opens(text: str, i: int) -> bool:
+    """The straight quote at ``i`` opens: after a space, a bracket, a dash or a colon (or at the
+    start), and before a word."""
+    before, after = text[i - 1:i], text[i + 1:i + 2]
+    return bool((not before or before.isspace() or before in "([—–-:") and after and not after.isspace())
 
 
 # --- helpers shared by the rules ------------------------------------------------------------
