@@ -119,20 +119,25 @@ def about_this(ctx: Context, found: list[Quote]) -> list[Quote]:
     for u0, u1 in ctx.units:
         n = phrase_at(ctx, u0, cues.ABOUT_THIS)
         k = next((j for j in range(u0 + n, min(u1, u0 + n + 8)) if is_cue(ctx, j)), None) if n else None
-        if k is None or u0 == 0:
-            continue
-        speaker = speaker_before(ctx, u0 + n, k)
-        via: tuple = ()
-        if speaker is None:
-            speaker, via = after_speaker(ctx, k)
-        p0, p1 = ctx.unit_of(u0 - 1)
-        if p1 - p0 < 4 or "://" in ctx.text[ctx.words[p0].start:ctx.words[p1 - 1].end]:
-            continue
-        if _attributed(ctx, p0, p1, found):
-            continue
-        out.append(make(ctx, _after_intro(ctx, p0), content_end(ctx, p1), "indirect", ctx.words[k],
-                        speaker, "about_this", via))
+        if k is not None and u0 != 0:
+            out += _about_this_at(ctx, u0, n, k, found)
     return out
+
+
+def _about_this_at(ctx: Context, u0: int, n: int, k: int, found: list[Quote]) -> list[Quote | None]:
+    """The sentence before sentence ``u0``, which opens with "Про це" (``n`` words) and has the
+    cue word ``k``: the speaker is named between the two, else after the cue."""
+    speaker = speaker_before(ctx, u0 + n, k)
+    via: tuple = ()
+    if speaker is None:
+        speaker, via = after_speaker(ctx, k)
+    p0, p1 = ctx.unit_of(u0 - 1)
+    if p1 - p0 < 4 or "://" in ctx.text[ctx.words[p0].start:ctx.words[p1 - 1].end]:
+        return []
+    if _attributed(ctx, p0, p1, found):
+        return []
+    return [make(ctx, _after_intro(ctx, p0), content_end(ctx, p1), "indirect", ctx.words[k],
+                 speaker, "about_this", via)]
 
 
 def _attributed(ctx: Context, p0: int, p1: int, found: list[Quote]) -> bool:
