@@ -136,3 +136,25 @@ def test_entity_counts_and_aliases_kept_by_difference_equal_a_full_recount(store
             ids = [eid for (eid,) in conn.execute(text("SELECT id FROM entities"))]
             refresh_entities(conn, store.dialect, ids)
             assert kept == entity_counts(conn), name
+
+
+def test_mentions_counted_from_the_rows_inserted_equal_those_read_back(store):
+    """The write path counts a batch's mentions from its rows (``counts.grouped``) instead of
+    reading them back: the same groups as the stored mentions give, whatever the lemma,
+    language or date holds."""
+    from vezha.store import counts
+    from vezha.store.rows import doc_rows
+    mentions = (Mention(0, 4, "Київ", "LOC", "Київ", "kyiv"), Mention(5, 9, "Києва", "LOC", "", "kyiv"),
+                Mention(10, 14, "Львів", "LOC", "Львів", ""), Mention(15, 19, "Одеса", "LOC", "Одеса", "odesa"),
+                Mention(20, 25, "Києві", "LOC", "Київ", "kyiv"))
+    docs = [Doc(article=Article(id=aid, text="Київ Києва Львів Одеса Києві.", source=aid,
+                                language=language, published=published), mentions=mentions)
+            for aid, language, published in [("g1", "uk", "2024-01-02"), ("g2", "", None),
+                                             ("g3", "other", "2024-02-03")]]
+    store.save_docs(docs)
+    rows = [doc_rows(d, run_id=None, now="") for d in docs]
+    counted = counts.grouped([r for d in rows for r in d["articles"]],
+                             [r for d in rows for r in d["mentions"]])
+    with store.engine.connect() as conn:
+        assert counted == counts.stored_groups(conn, ["g1", "g2", "g3"])
+    assert counted[("g2", "kyiv", "Київ", "", "")] == 2 and counted[("g1", "kyiv", "Києва", "uk", "2024-01-02")] == 1

@@ -6,7 +6,10 @@ directions) and ``entity_months`` the mentions per month. ``sync_articles`` is c
 write path once a batch's rows are replaced: it recounts the batch's ``entity_articles`` rows
 from their mentions and adds the difference between the old rows and the new ones to the pairs
 and months, so saving an article again changes nothing (idempotent) and a changed article moves
-its counts. Migration 0007 created the tables and backfilled them.
+its counts. The write path passes the batch's mentions counted from the rows it inserted
+(``counts.grouped``, which also moves the entity counts), so they are not read back; without
+them they are counted from the stored mentions. Migration 0007 created the tables and
+backfilled them.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, Table, delete, func, select
 
+from . import bulk
 from .schema import articles, entity_articles, entity_months, entity_pairs, mentions
 
 __all__ = ["sync_articles"]
@@ -24,12 +28,16 @@ CHUNK = 500     # ids per IN (...) list
 Rows = dict[tuple[str, str], tuple[str, int]]     # (article id, entity id) -> (published, mentions)
 
 
-def sync_articles(conn: Connection, article_ids: Iterable[str]) -> None:
-    """Bring the aggregates of ``article_ids`` in line with their stored mentions."""
+def sync_articles(conn: Connection, article_ids: Iterable[str],
+                  groups: Counter | None = None) -> None:
+    """Bring the aggregates of ``article_ids`` in line with their stored mentions, given as
+    ``groups`` (``counts.grouped``: every linked mention of those articles) or read here."""
     ids = sorted(set(article_ids))
+    counted = None if groups is None else _rows_of(groups)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i:i + CHUNK]
-        old, new = _stored(conn, chunk), _counted(conn, chunk)
+        old = _stored(conn, chunk)
+        new = _counted(conn, chunk) if counted is None else _within(counted, chunk)
         if old != new:
             _replace(conn, chunk, new)
             _add(conn, entity_pairs, "articles", _diff(_pairs(new), _pairs(old)))
@@ -51,10 +59,23 @@ def _counted(conn: Connection, ids: list[str]) -> Rows:
     return {(a, eid): (p, n) for a, eid, p, n in conn.execute(query)}
 
 
+def _rows_of(groups: Counter) -> Rows:
+    """``_counted``'s rows from mentions counted by ``counts.Group``."""
+    out: Rows = {}
+    for (aid, eid, _, _, published), n in groups.items():
+        out[(aid, eid)] = (published, out.get((aid, eid), ("", 0))[1] + n)
+    return out
+
+
+def _within(rows: Rows, ids: list[str]) -> Rows:
+    chosen = set(ids)
+    return {key: value for key, value in rows.items() if key[0] in chosen}
+
+
 def _replace(conn: Connection, ids: list[str], rows: Rows) -> None:
     conn.execute(delete(entity_articles).where(entity_articles.c.article_id.in_(ids)))
-    _insert(conn, entity_articles, ("article_id", "entity_id", "published", "mentions"),
-            [(a, eid, p, n) for (a, eid), (p, n) in sorted(rows.items())])
+    bulk.insert_rows(conn, entity_articles, ("article_id", "entity_id", "published", "mentions"),
+                     [(a, eid, p, n) for (a, eid), (p, n) in sorted(rows.items())], arrays=True)
 
 
 def _pairs(rows: Rows) -> Counter:
@@ -86,30 +107,11 @@ def _add(conn: Connection, table: Table, column: str, delta: dict[tuple[str, str
     if not delta:
         return
     first, second = (c.name for c in table.primary_key.columns)
-    _insert(conn, table, (first, second, column),
-            [(a, b, n) for (a, b), n in sorted(delta.items())],
-            f"ON CONFLICT ({first}, {second}) DO UPDATE SET "
-            f"{column} = {table.name}.{column} + excluded.{column}")
+    bulk.insert_rows(conn, table, (first, second, column),
+                     [(a, b, n) for (a, b), n in sorted(delta.items())],
+                     f"ON CONFLICT ({first}, {second}) DO UPDATE SET "
+                     f"{column} = {table.name}.{column} + excluded.{column}", arrays=True)
     touched = sorted({a for (a, _), n in delta.items() if n < 0})
     for i in range(0, len(touched), CHUNK):
         conn.execute(delete(table).where(table.c[first].in_(touched[i:i + CHUNK]),
                                          table.c[column] <= 0))
-
-
-def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple],
-            suffix: str = "") -> None:
-    """INSERT ``rows`` (tuples in ``columns`` order) by plain driver SQL: a batch of new
-    articles adds tens of thousands of rows, and SQLAlchemy's per-row parameter handling cost
-    more than the database's work. PostgreSQL takes them as one array per column in one
-    statement (row by row: ~2.5 ms per article of the bench store)."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        arrays = ", ".join(f"%s::{'int' if table.c[c].type.python_type is int else 'text'}[]"
-                           for c in columns)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}) "
-                             f"{suffix}", tuple(list(column) for column in zip(*rows)))
-    else:
-        marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks}) {suffix}", rows)

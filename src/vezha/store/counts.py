@@ -6,7 +6,9 @@ of a large store (Україна in 90,909 of 100k) that was 11 s a transaction.
 reads the mentions of the batch's articles only: once before their old rows are deleted, once
 after the new ones are inserted, and adds the difference to ``entities.mention_count``,
 ``entities.article_count`` and ``entity_aliases.count``. Saving an article again changes
-nothing; an alias whose count falls to zero goes unless the entity declares it.
+nothing; an alias whose count falls to zero goes unless the entity declares it. What the
+batch holds after is counted from the rows it inserts (``grouped``), not read back: the same
+groups feed ``aggregates.sync_articles``.
 """
 from __future__ import annotations
 
@@ -20,10 +22,12 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 from .rows import loads
 from .schema import articles, entities, entity_aliases, mentions
 
-__all__ = ["Contribution", "contribution", "apply_difference", "declare_aliases", "ALIAS"]
+__all__ = ["Contribution", "contribution", "contribution_of", "grouped", "stored_groups",
+           "apply_difference", "declare_aliases", "ALIAS", "Group"]
 
 CHUNK = 500     # ids per IN (...) list
 AliasKey = tuple[str, str, str]          # (entity id, alias, language)
+Group = tuple[str, str, str, str, str]   # (article id, entity id, alias, language, published)
 ALIAS = func.coalesce(func.nullif(mentions.c.lemma, ""), mentions.c.text)   # a mention's alias
 
 
@@ -37,20 +41,47 @@ class Contribution:
 
 def contribution(conn: Connection, article_ids: Iterable[str]) -> Contribution:
     """The stored mentions of ``article_ids``, counted per entity and per alias."""
-    ids, out = sorted(set(article_ids)), Contribution()
+    return contribution_of(stored_groups(conn, article_ids))
+
+
+def stored_groups(conn: Connection, article_ids: Iterable[str]) -> Counter:
+    """The stored linked mentions of ``article_ids``, counted by ``Group``."""
+    ids, out = sorted(set(article_ids)), Counter()
+    published = func.coalesce(articles.c.published, "")
+    language = func.coalesce(articles.c.language, "")
     for i in range(0, len(ids), CHUNK):
-        query = (select(mentions.c.entity_id, mentions.c.article_id, ALIAS, articles.c.language,
+        query = (select(mentions.c.article_id, mentions.c.entity_id, ALIAS, language, published,
                         func.count())
                  .join(articles, articles.c.id == mentions.c.article_id)
                  .where(mentions.c.article_id.in_(ids[i:i + CHUNK]), mentions.c.entity_id != "")
-                 .group_by(mentions.c.entity_id, mentions.c.article_id, ALIAS, articles.c.language))
-        seen: set[tuple[str, str]] = set()
-        for eid, aid, name, language, n in conn.execute(query):
-            out.mentions[eid] += n
-            out.aliases[(eid, name, language or "")] += n
-            if (eid, aid) not in seen:
-                seen.add((eid, aid))
-                out.articles[eid] += 1
+                 .group_by(mentions.c.article_id, mentions.c.entity_id, ALIAS, language, published))
+        out.update({tuple(row[:5]): row[5] for row in conn.execute(query)})
+    return out
+
+
+def grouped(article_rows: Iterable[dict], mention_rows: Iterable[dict]) -> Counter:
+    """The linked mentions of rows being inserted, counted by ``Group``: what ``stored_groups``
+    returns once they are stored (``ALIAS`` and the coalesced columns done alike), without
+    reading them back."""
+    about = {a["id"]: (a["language"] or "", a["published"] or "") for a in article_rows}
+    out: Counter = Counter()
+    for m in mention_rows:
+        if m["entity_id"]:
+            out[(m["article_id"], m["entity_id"], m["lemma"] or m["text"],
+                 *about[m["article_id"]])] += 1
+    return out
+
+
+def contribution_of(groups: Counter) -> Contribution:
+    """What mentions counted by ``Group`` add to the entity and alias counts."""
+    out = Contribution()
+    seen: set[tuple[str, str]] = set()
+    for (aid, eid, name, language, _), n in groups.items():
+        out.mentions[eid] += n
+        out.aliases[(eid, name, language)] += n
+        if (eid, aid) not in seen:
+            seen.add((eid, aid))
+            out.articles[eid] += 1
     return out
 
 

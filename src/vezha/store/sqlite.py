@@ -95,10 +95,13 @@ def fts_delete(conn: Connection, article_id: str) -> None:
     conn.execute(FTS_DELETE, {"article_id": article_id})
 
 
-def fts_replace(conn: Connection, article_id: str, title: str, lemmas: str) -> None:
-    """Index an article's title lemmas and body lemmas (space-joined, lowercased)."""
-    fts_delete(conn, article_id)
-    conn.execute(FTS_INSERT, {"article_id": article_id, "title": title, "lemmas": lemmas})
+def fts_replace(conn: Connection, entries: Sequence[tuple[str, str, str]]) -> None:
+    """Index articles' title lemmas and body lemmas (space-joined, lowercased): each entry is
+    (article id, title lemmas, body lemmas); one executemany DELETE and INSERT for them all."""
+    if entries:
+        conn.execute(FTS_DELETE, [{"article_id": aid} for aid, _, _ in entries])
+        conn.execute(FTS_INSERT, [{"article_id": aid, "title": title, "lemmas": lemmas}
+                                  for aid, title, lemmas in entries])
 
 
 def fts_search(conn: Connection, match: str, *, language: str | None, limit: int,

@@ -4,11 +4,12 @@ Called by ``Store.save_doc`` / ``save_docs`` with an open connection; the caller
 transaction, so a batch of documents shares one (the Dask writer) or each has its own. A
 batch is written table by table — one DELETE ... IN and one executemany INSERT per table —
 and the entity counts and aliases it touched are moved by the difference its articles make
-(``counts``; ``refresh_entities`` recounts from scratch).
+(``counts``; ``refresh_entities`` recounts from scratch). What the articles hold after the
+write is counted from the rows inserted (``counts.grouped``), once, for the entity counts and
+the entity aggregates (``aggregates.sync_articles``) alike.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from operator import itemgetter
 from types import ModuleType
 from typing import Any, Iterable, Sequence
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import Connection, Table, bindparam, delete, distinct, func, select, update
 
 from ..model import Doc
-from . import aggregates, claim_aggregates, counts, fts
+from . import aggregates, bulk, claim_aggregates, counts, fts
 from .rows import doc_rows, entity_row
 from .schema import CHILD_TABLES, articles, entities, entity_aliases, mentions
 
@@ -68,6 +69,7 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepa
     stored = _stored_ids(conn, ids)     # only these can have child rows (foreign keys)
     before = counts.contribution(conn, stored)
     rows = _rows(batch, run_id, now)
+    groups = counts.grouped(rows["articles"], rows.get("mentions", ()))   # read back by neither
     claim_aggregates.sync_claims(conn, stored, rows)     # before the old claims go
     for table in reversed(CHILD_TABLES):
         _delete_in(conn, table, stored)
@@ -76,11 +78,10 @@ def write_docs(conn: Connection, dialect: ModuleType, docs: Sequence[Doc | Prepa
     for table in CHILD_TABLES:
         if rows[table.name]:
             _insert_many(conn, table, rows[table.name])
-    for p in batch:
-        dialect.fts_replace(conn, p["id"], *p["fts"])
-    counts.apply_difference(conn, dialect, before, counts.contribution(conn, ids))
+    dialect.fts_replace(conn, [(p["id"], *p["fts"]) for p in batch])
+    counts.apply_difference(conn, dialect, before, counts.contribution_of(groups))
     counts.declare_aliases(conn, dialect, {e["id"] for p in batch for e in p["entities"]})
-    aggregates.sync_articles(conn, ids)
+    aggregates.sync_articles(conn, ids, groups)
 
 
 def _rows(batch: Sequence[Prepared], run_id: int | None, now: str) -> dict[str, list[dict]]:
@@ -94,24 +95,13 @@ def _rows(batch: Sequence[Prepared], run_id: int | None, now: str) -> dict[str, 
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """An executemany through the driver, the values in the first row's key order: no per-row
-    work in SQLAlchemy (a quarter of a batch's writing time), which no column needs (all are
-    text or numbers). Rows of different keys go through ``table.insert()`` as before."""
-    keys = rows[0].keys()
-    if len(keys) < 2 or any(r.keys() != keys for r in rows):
+    """The rows by plain driver SQL (``bulk``), the values in the first row's key order. Rows
+    of different keys (none the write path builds) go through SQLAlchemy."""
+    columns = tuple(rows[0])
+    if len(columns) < 2 or any(r.keys() != rows[0].keys() for r in rows):
         conn.execute(table.insert(), rows)
         return
-    columns = tuple(keys)
-    sql = _insert_sql(conn.dialect, table.name, columns)
-    conn.exec_driver_sql(sql, list(map(itemgetter(*columns), rows)))
-
-
-@lru_cache(maxsize=256)
-def _insert_sql(dialect: Any, table: str, columns: tuple[str, ...]) -> str:
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    return (f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-            f"VALUES ({', '.join([mark] * len(columns))})")
+    bulk.insert_rows(conn, table, columns, list(map(itemgetter(*columns), rows)))
 
 
 def _delete_in(conn: Connection, table, ids: list[str]) -> None:
