@@ -116,9 +116,7 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
     company; 'прем'єр-міністр Данії' and unresolved qualified roles stay themselves."""
     words = raw.name.split()
     if any(w.lower().startswith(cues.COMPANY_NOUNS) for w in words):
-        many = _name_list(ctx, names, raw.start, reach=2 * LIST_REACH) if _plural(ctx, raw) else None
-        company = many or _most_named(ctx, names, raw.start) or _last(history, "ORG")
-        return _head_of(ctx, raw, names, words, company) or company
+        return _company_role(ctx, raw, names, history, words)
     titled = _titled_person(ctx, raw, names, words)
     if titled is not None:
         return titled
@@ -126,7 +124,20 @@ def _role(ctx, q, raw, names, history) -> Speaker | None:
         return dataclasses.replace(raw, name=_lower_first(raw.name), resolved_from="role")
     if any(w.lower().startswith(OUTLET_ROLES) for w in words):
         return _last(history, "ORG") or _last_named(ctx, names, raw.start, ("organisation", "name"))
-    if _plural(ctx, raw):          # "аналітики", "эксперты": the body they speak for, else themselves
+    return _plain_role(ctx, raw, names, history, words)
+
+
+def _company_role(ctx, raw, names, history, words) -> Speaker | None:
+    """'речник компанії': the company named (all of them for a plural), or its head if named."""
+    many = _name_list(ctx, names, raw.start, reach=2 * LIST_REACH) if _plural(ctx, raw) else None
+    company = many or _most_named(ctx, names, raw.start) or _last(history, "ORG")
+    return _head_of(ctx, raw, names, words, company) or company
+
+
+def _plain_role(ctx, raw, names, history, words) -> Speaker | None:
+    """'аналітики': the body they speak for, else themselves; 'експерт': the last person speaking,
+    else the last person named; a qualified role stays itself in its base form."""
+    if _plural(ctx, raw):
         return (_name_list(ctx, names, raw.start) or _last(history, "ORG")
                 or dataclasses.replace(raw, name=_base_head(ctx, raw), resolved_from="role"))
     if len(words) > 1:
