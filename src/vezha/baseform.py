@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -44,7 +45,6 @@ __all__ = ["STAGE", "run", "base_form", "Context", "edit_of", "edit_features", "
 CAPITALS_TITLED = frozenset({"uk"})
 # Base forms of mentions already seen, by everything they depend on (names recur across articles).
 CACHE_LIMIT = 20_000         # about 10 MB
-_CACHE: dict[tuple, str] = {}
 
 
 def run(doc: Doc, resources: Resources) -> Doc:
@@ -75,16 +75,30 @@ def _lemmas(doc: Doc, morph: Morph, tagger: Any) -> list[str]:
 
 def _remembered(ctx: Context, tokens: list[Token]) -> str:
     """``base_form``, remembered by everything it depends on (names recur across articles)."""
-    key = (id(ctx.morph), id(ctx.tagger), ctx.lang, ctx.type, ctx.text,
-           ctx.prev.lower() in LOCATIVE_PREPOSITIONS, ctx.gender,
-           tuple((t.text, t.tag, t.start - ctx.offset) for t in tokens))
-    lemma = _CACHE.get(key)
-    if lemma is None:
-        lemma = base_form(ctx, tokens)
-        if len(_CACHE) > CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[key] = lemma
-    return lemma
+    return _base_form_of(_Key(ctx, tokens))
+
+
+class _Key:
+    """What a mention's base form depends on, compared by value; it carries the context and
+    tokens to compute it from. The resources count by identity: a cached key holds them alive."""
+    __slots__ = ("value", "ctx", "tokens")
+
+    def __init__(self, ctx: Context, tokens: list[Token]) -> None:
+        self.ctx, self.tokens = ctx, tokens
+        self.value = (id(ctx.morph), id(ctx.tagger), ctx.lang, ctx.type, ctx.text,
+                      ctx.prev.lower() in LOCATIVE_PREPOSITIONS, ctx.gender,
+                      tuple((t.text, t.tag, t.start - ctx.offset) for t in tokens))
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and self.value == other.value
+
+
+@functools.lru_cache(maxsize=CACHE_LIMIT)
+def _base_form_of(key: _Key) -> str:
+    return base_form(key.ctx, key.tokens)
 
 
 STAGE = Stage("baseform", run, needs=frozenset({"mentions", "sentences"}),
