@@ -1,26 +1,26 @@
 """Read-side queries the web pages and the HTTP API need beyond the other query modules.
 
-Filtered search (``search_articles``, in ``store/search.py``), speaker pages (``speaker_profile``), entity pages
-(``entity_page``: the profile of ``store/entities.py`` plus mentions over time and who speaks
-about it), the graph of who talks about whom (``graph``), a timeline of articles and claims
-for a query (``timeline``) and the rows of the exports (``claim_page``, ``iter_claims``,
-``iter_articles``). Every query is SQLAlchemy Core with bound parameters; full-text matching
-goes through the store's dialect module, so it runs on any backend the store supports.
+Filtered search (``search_articles``, in ``store/search.py``), speaker pages
+(``speaker_profile``), entity pages (``entity_page``: the profile of ``store/entities.py`` plus
+mentions over time and who speaks about it), the graph of who talks about whom (``graph``), a
+timeline of articles and claims for a query (``timeline``); the rows of the exports
+(``claim_page``, ``iter_claims``, ``iter_articles``) come from ``store/exports.py``. Every
+query is SQLAlchemy Core with bound parameters; full-text matching goes through the store's
+dialect module, so it runs on any backend the store supports.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
-from dataclasses import fields, replace
-from typing import Any, Iterable, Iterator
+from dataclasses import replace
+from typing import Any, Iterable
 
 from sqlalchemy import Connection, select, tuple_
 
 from ..errors import StoreError
 from ..kb import KB
-from ..model import Claim
 from .claim_aggregates import speaker_about, speaker_months
 from .entities import entity_profile
+from .exports import claim_page, claim_record, iter_articles, iter_claims
 from .schema import articles, claim_about, claims, entities, entity_articles, entity_months
 from .search import (COUNT_CAP, MAX_CANDIDATES, SearchPage, SearchQuery, resolve_entity,
                      search_articles, search_ids)
@@ -31,8 +31,6 @@ __all__ = ["SearchQuery", "SearchPage", "search_articles", "resolve_entity", "sp
 
 TOP = 20
 PAGE = 50                   # claims on a page of a speaker's
-CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
-JSON_FIELDS = frozenset({"hedges", "about", "via"})     # stored as <name>_json
 CLAIMS_WINDOW = 1_000       # an entity page's speakers: from the claims in its latest articles
 
 
@@ -133,15 +131,6 @@ def _about_counts(conn: Connection, speaker_id: str) -> list[dict[str, Any]]:
             .order_by(a.claims.desc(), a.entity_id).limit(TOP))
     return [{"id": e, "name": name or e.removeprefix("name:"), "type": t or "", "claims": k,
              "is_entity": name is not None} for e, name, t, k in conn.execute(stmt)]
-
-
-def claim_record(row: Any) -> dict[str, Any]:
-    """A claims row (with the article's title and language when joined) as a JSON-ready dict:
-    ``to_dict`` of its Claim, built from the row's columns directly (a timeline lists
-    thousands; the round trip through the dataclass was most of its time)."""
-    out = {name: json.loads(row[f"{name}_json"]) if name in JSON_FIELDS else row[name]
-           for name in CLAIM_FIELDS}
-    return out | {k: row[k] for k in ("title", "language") if k in row}
 
 
 # --- entities ---------------------------------------------------------------------------------
@@ -253,53 +242,3 @@ def timeline(store: Any, query: SearchQuery) -> dict[str, Any]:
     return {"q": query.q, "articles": items, "claims": claim_rows,
             "periods": [{"period": p, "articles": periods[p], "claims": claim_periods[p]}
                         for p in sorted(set(periods) | set(claim_periods))]}
-
-
-# --- claims lists and exports -----------------------------------------------------------------
-
-def claim_page(store: Any, *, speaker: str | None = None, about: str | None = None,
-               limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], bool]:
-    """One page of claims, newest first, by speaker id and/or entity id; (claims, has_more)."""
-    stmt = _claims_where(speaker, about).limit(limit + 1).offset(offset)
-    with store._read() as conn:
-        rows = conn.execute(stmt).mappings().all()
-    return [claim_record(r) for r in rows[:limit]], len(rows) > limit
-
-
-def _claims_where(speaker: str | None, about: str | None):
-    stmt = _claims_select()
-    if speaker:
-        stmt = stmt.where(claims.c.speaker_id == speaker)
-    if about:
-        stmt = stmt.where(claims.c.id.in_(
-            select(claim_about.c.claim_id).where(claim_about.c.entity_id == about)))
-    return stmt.order_by(claims.c.published.desc(), claims.c.article_id, claims.c.idx)
-
-
-def iter_claims(store: Any, *, speaker: str | None = None, about: str | None = None,
-                batch: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every matching claim, newest first, read a batch at a time."""
-    offset = 0
-    while True:
-        page, more = claim_page(store, speaker=speaker, about=about, limit=batch, offset=offset)
-        yield from page
-        if not more:
-            return
-        offset += batch
-
-
-def iter_articles(store: Any, *, language: str | None = None,
-                  batch: int = 200) -> Iterator[dict[str, Any]]:
-    """Every stored article (metadata and text, no analyses), newest first."""
-    cols = [c for c in articles.c if c.name not in ("sentences_json", "meta_json", "run_id")]
-    stmt = select(*cols).order_by(articles.c.published.desc(), articles.c.id)
-    if language:
-        stmt = stmt.where(articles.c.language == language)
-    offset = 0
-    while True:
-        with store._read() as conn:
-            rows = conn.execute(stmt.limit(batch).offset(offset)).mappings().all()
-        yield from (dict(r) for r in rows)
-        if len(rows) < batch:
-            return
-        offset += batch
