@@ -7,27 +7,22 @@ Blocks first, then sentences inside a block, then tokens:
   with a dash but follows a quote or a sentence ("..., \\n– розповів він.") is the tail of that
   sentence, as in scraped news, and stays in the block;
 * sentences come from tokenize-uk's SRX segmenter (LanguageTool rules; Russian and English rules
-  for those languages). A break rule whose "before" part is empty (``<0}``, a translation-memory
-  marker) is tried by choppa at every character in Python, ~60 % of the splitting time; it is
-  left out of a block where its "after" part occurs nowhere (``_sentence_spans``), which
-  cannot change a split: such a rule never matches in that block;
-* tokens from tokenize-uk's word tokenizer, with exact offsets;
+  for those languages), the same spans with less work (see ``vezha.sentences``);
+* tokens from tokenize-uk's word tokenizer, with exact offsets, computed per whitespace-separated
+  chunk and cached (see ``vezha.tokens``);
 * each token gets the reading ``Morph.best`` picks in context (see ``vezha.morph``).
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
-from functools import lru_cache
-from typing import Any, Iterator
-
-import tokenize_uk
-from tokenize_uk.pipeline import _get_sentence_splitter
+from typing import Iterator
 
 from .model import Doc, Paragraph, Sentence, Token
-from .morph import Morph
+from .morph import MORPH_LANGUAGES, Morph
 from .pipeline import Resources, Stage
+from .sentences import sentence_spans
+from .tokens import word_spans
 
 __all__ = ["STAGE", "run", "segment", "split_blocks", "join_initials", "tokenize", "BULLET_LINE"]
 
@@ -39,6 +34,7 @@ LIST_INTRO_END = (":", ";")
 # Twelve or more tokens of at most 6 characters ending in . ! ? or … (see _defuse); the
 # atomic groups keep this pattern itself linear.
 DOTTED_RUN = re.compile(r"(?>(?>\S{1,6})(?<=[.!?…])[ \t\u00a0]+){12,}")
+DOTTED_RUN_LENGTH, SENTENCE_MARKS = 12, ".!?…"     # a run needs twelve marks at least
 RUN_SPACES = str.maketrans({" ": "_", "\t": "_", "\u00a0": "_"})
 WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 NEXT_WORD = re.compile(r"[^\W\d_]+")
@@ -66,47 +62,9 @@ def segment(text: str, morph: Morph, language: str = "uk",
     for start, end in split_blocks(text):
         lang = _language_at(paragraphs, start, language)
         block = text[start:end]
-        spans = _sentence_spans(_defuse(block), _srx(lang))
+        spans = sentence_spans(_defuse(block), _srx(lang))
         for s, e in join_initials(block, spans, morph, lang):
             yield Sentence(start + s, start + e, tuple(tokenize(text, start + s, start + e, morph, lang)), lang)
-
-
-def _sentence_spans(block: str, code: str) -> list[tuple[int, int]]:
-    """tokenize-uk's ``tokenize_sents_with_spans`` (same spans), with the break rules that
-    cannot match in ``block`` left out before choppa tries them."""
-    document, iterator = _get_sentence_splitter()
-    segments = iterator(document, code, block)
-    segments.rule_manager = _live_rules(segments.rule_manager, block)
-    spans, offset = [], 0
-    for part in segments:
-        stripped = part.strip()
-        if stripped:
-            lead = len(part) - len(part.lstrip())
-            spans.append((offset + lead, offset + lead + len(stripped)))
-        offset += len(part)
-    return spans
-
-
-def _live_rules(rules: Any, block: str) -> Any:
-    """The rule manager without the empty-"before" break rules whose "after" pattern is not in
-    ``block`` (choppa drops a rule that never matches; dropping it first changes nothing)."""
-    dead = tuple(i for i, (rule, after) in enumerate(_empty_before(rules))
-                 if after is not None and after.search(block) is None)
-    return _without(rules, dead) if dead else rules
-
-
-@lru_cache(maxsize=64)
-def _empty_before(rules: Any) -> tuple[tuple[Any, Any], ...]:
-    document = _get_sentence_splitter()[0]
-    return tuple((r, document.compile(r.after_pattern) if not r.before_pattern else None)
-                 for r in rules.break_rule_list)
-
-
-@lru_cache(maxsize=64)
-def _without(rules: Any, dead: tuple[int, ...]) -> Any:
-    trimmed = copy.copy(rules)
-    trimmed.break_rule_list = [r for i, r in enumerate(rules.break_rule_list) if i not in dead]
-    return trimmed
 
 
 def join_initials(text: str, spans: list[tuple[int, int]], morph: Morph,
@@ -134,7 +92,10 @@ def _name_next(text: str, start: int, morph: Morph, lang: str) -> bool:
 def _defuse(block: str) -> str:
     """The block as the SRX segmenter may see it: in a run of many short dotted tokens
     (``. . . .``, ``AB. AB. AB.``) the spaces become ``_``, one character for one, so offsets
-    hold. The English rules backtrack exponentially on such runs (100 × ". " takes 4 s)."""
+    hold. The English rules backtrack exponentially on such runs (100 × ". " takes 4 s). A block
+    with fewer sentence marks than such a run has is returned as it is, unsearched."""
+    if sum(map(block.count, SENTENCE_MARKS)) < DOTTED_RUN_LENGTH:
+        return block
     return DOTTED_RUN.sub(lambda m: m.group()[:-1].translate(RUN_SPACES) + m.group()[-1], block)
 
 
@@ -146,24 +107,25 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     return [b for b in (_strip(text, s, e) for s, e in blocks) if b[1] > b[0]]
 
 
-def tokenize(text: str, start: int, end: int, morph: Morph, lang: str) -> Iterator[Token]:
+def tokenize(text: str, start: int, end: int, morph: Morph, lang: str) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text`` and their readings."""
+    tokens: list[Token] = []
     prev, seen, cursor = "", False, start     # seen: a letter or digit before this token
-    for _, s, e in tokenize_uk.tokenize_words_with_spans(text[start:end]):
-        surface = text[start + s:start + e]
-        seen = seen or any(ch.isalnum() for ch in text[cursor:start + s])   # linear, not n²
-        cursor = start + s
-        yield _token(text, start + s, start + e, surface, morph, lang, prev, not seen)
+    analysed = lang in MORPH_LANGUAGES
+    for s, e in word_spans(text[start:end]):
+        s, e = start + s, start + e
+        surface = text[s:e]
+        if not seen:
+            seen = any(ch.isalnum() for ch in text[cursor:s])     # linear, not n²
+            cursor = s
+        space = s == 0 or text[s - 1].isspace()
+        if analysed and (surface.isalpha() or _is_word(surface)):
+            a = morph.best(surface, lang, prev=prev, sentence_start=not seen)
+            tokens.append(Token(s, e, surface, a.normal_form, a.pos, a.tag, space))
+        else:
+            tokens.append(Token(s, e, surface, surface.lower(), "", "", space))
         prev = surface
-
-
-def _token(text: str, s: int, e: int, surface: str, morph: Morph, lang: str, prev: str,
-           first: bool) -> Token:
-    space = s == 0 or text[s - 1].isspace()
-    if lang not in ("uk", "ru") or not surface.isalpha() and not _is_word(surface):
-        return Token(s, e, surface, surface.lower(), "", "", space)
-    a = morph.best(surface, lang, prev=prev, sentence_start=first)
-    return Token(s, e, surface, a.normal_form, a.pos, a.tag, space)
+    return tokens
 
 
 def _is_word(surface: str) -> bool:
