@@ -4,9 +4,10 @@
 
 The corpus and the measurement are ``benchmarks/pipeline.py``'s (each variant in a fresh
 process, models loaded before the clock); this script runs only the Dask variants and adds
-the split of CPU time between the client (reading, parsing, writing) and the workers, which
+the split of CPU time between the client (scheduler, comms, writing) and the workers, which
 bounds the speed-up on a machine with as many cores as workers; ``cpu-scale×`` is the speed-up
-those CPU figures allow on an otherwise idle machine (``pipeline._rate``).
+those CPU figures allow on an otherwise idle machine (``pipeline._rate``); ``client ms`` and
+``worker ms`` are CPU ms per article of the client process and of all workers together.
 """
 from __future__ import annotations
 
@@ -38,11 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"corpus: {total} documents")
     print(f"{'variant':<8} {'docs/s':>7} {'docs/cpu-s':>10} {'client cpu %':>12} "
-          f"{'worker MB':>9} {'scale×':>7} {'cpu-scale×':>10}")
+          f"{'client ms':>9} {'worker ms':>9} {'worker MB':>9} {'scale×':>7} {'cpu-scale×':>10}")
     for r in rows:
+        client_ms = 1000 * r["cpu_s"] * r["client_cpu_share"] / r["docs"]
+        worker_ms = 1000 * r["cpu_s"] / r["docs"] - client_ms
         print(f"{r['variant']:<8} {r['docs_per_s']:>7} {r['docs_per_cpu_s']:>10} "
-              f"{r['client_cpu_share'] * 100:>12.0f} {r['worker_mb']:>9} {r['scale_vs_dask1']:>7} "
-              f"{r['cpu_bound_scale']:>10}")
+              f"{r['client_cpu_share'] * 100:>12.1f} {client_ms:>9.2f} {worker_ms:>9.2f} "
+              f"{r['worker_mb']:>9} {r['scale_vs_dask1']:>7} {r['cpu_bound_scale']:>10}")
     return 0
 
 

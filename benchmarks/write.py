@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.repeat}: " + ", ".join(f"{k} {v:.2f}" for k, v in best.items()))
     if profiler is not None:
         buf = io.StringIO()
-        pstats.Stats(profiler, stream=buf).strip_dirs().sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler, stream=buf).strip_dirs().sort_stats("tottime").print_stats(40)
         print(buf.getvalue())
     return 0
 

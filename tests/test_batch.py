@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import vezha.batch as batch
+import vezha.workers as workers
 from vezha.errors import StoreError
 from vezha.pipeline import Stage, build_pipeline
 from vezha.runner import ingest_into
@@ -26,7 +27,7 @@ PAGES = str(EXAMPLES / "pages")             # 3 HTML pages
 @pytest.fixture
 def session_workers(monkeypatch, pipeline, run_resources):
     """Workers (threads of this process) use the session's pipeline and resources."""
-    monkeypatch.setattr(batch, "worker_resources", lambda settings: (pipeline, run_resources))
+    monkeypatch.setattr(workers, "worker_resources", lambda settings: (pipeline, run_resources))
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_bad_inputs_and_failing_stages_become_failure_rows(monkeypatch, store, s
             raise ValueError("stage bug")
         return doc
     failing = build_pipeline([*pipeline.stages, Stage("boom", boom)])
-    monkeypatch.setattr(batch, "worker_resources", lambda settings: (failing, run_resources))
+    monkeypatch.setattr(workers, "worker_resources", lambda settings: (failing, run_resources))
     (tmp_path / "empty.txt").write_text("")
     report = run([PAGES, str(tmp_path / "empty.txt")], settings, store)
     codes = sorted((f.code, f.stage) for f in report.failures)
@@ -83,9 +84,9 @@ def test_bad_inputs_and_failing_stages_become_failure_rows(monkeypatch, store, s
 
 
 def test_a_lost_worker_fails_its_chunk_with_v303(session_workers, monkeypatch, store, settings):
-    def lost(articles, settings):
+    def lost(articles, settings, out):
         raise RuntimeError("worker killed")
-    monkeypatch.setattr(batch, "analyse_chunk", lost)
+    monkeypatch.setattr(workers, "analyse_chunk", lost)
     report = run([ARTICLES], settings, store)
     assert report.stored == 0 and [f.code for f in report.failures] == ["V303"] * 3
 
@@ -144,7 +145,7 @@ def test_a_lost_reading_task_fails_its_inputs_with_v303(session_workers, monkeyp
                                                         settings):
     def lost(units, settings):
         raise RuntimeError("worker killed")
-    monkeypatch.setattr(batch, "read_units", lost)
+    monkeypatch.setattr(workers, "read_units", lost)
     report = run([ARTICLES], settings, store)
     assert report.stored == 0 and sorted(f.code for f in report.failures) == ["V303"] * 3
     assert all(f.source.endswith(".txt") for f in report.failures)
@@ -156,3 +157,27 @@ def test_units_are_the_files_of_folders_and_the_urls(tmp_path):
     units = list(batch.list_units([str(tmp_path), "https://example.org/a", "/no/such/path"]))
     assert units[:2] == [(str(tmp_path / "sub" / "a.txt"), "sub/a.txt"), ("https://example.org/a", "")]
     assert units[2].code == "V201"
+
+
+@pytest.mark.parametrize("chunk", [1, 16])
+def test_what_workers_keep_between_reading_and_analysis_is_freed(session_workers, monkeypatch,
+                                                                 store, settings, chunk):
+    """One reading task's articles analysed in one task or, more than ``CHUNK``, in several
+    (the last frees them); a rerun that skips them all frees them too."""
+    monkeypatch.setattr(batch, "CHUNK", chunk)
+    assert run([ARTICLES], settings, store).stored == 3 and workers.STASH == {}
+    assert run([ARTICLES], settings, store).skipped == 3 and workers.STASH == {}
+
+
+def test_a_worker_that_lost_what_it_read_fails_those_articles_with_v303(session_workers,
+                                                                        monkeypatch, store,
+                                                                        settings):
+    def read_then_restart(units, settings):      # looks the reader up: cloudpickle-safe
+        answer = workers.unpatched_read_units(units, settings)
+        workers.STASH.clear()
+        return answer
+    monkeypatch.setattr(workers, "unpatched_read_units", workers.read_units, raising=False)
+    monkeypatch.setattr(workers, "read_units", read_then_restart)
+    report = run([ARTICLES], settings, store)
+    assert report.stored == 0 and [f.code for f in report.failures] == ["V303"] * 3
+    assert all(f.article_id for f in report.failures)

@@ -130,7 +130,7 @@ def test_a_hanging_stage_cannot_hang_a_batch_worker(monkeypatch, settings, langi
     from vezha.store import open_store
     quick = replace(settings, max_doc_seconds=0.5)
     hanging = build_pipeline([Stage("hang", _hang)])
-    monkeypatch.setattr(batch, "worker_resources", lambda s: (hanging, Resources(settings=quick)))
+    monkeypatch.setattr("vezha.workers.worker_resources", lambda s: (hanging, Resources(settings=quick)))
     with open_store(f"sqlite:///{tmp_path / 'batch.db'}") as store:
         start = time.monotonic()
         report = batch.run_batch([str(EXAMPLES / "articles")], quick, store=store, langid=langid,

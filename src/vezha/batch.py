@@ -1,16 +1,17 @@
 """Batch runs on Dask distributed: the same stages as ``vezha analyze``, many processes.
 
 ``run_batch`` is what ``vezha batch`` does. The client process only lists the inputs (folders
-expanded to files; URLs as they are) and sends them in chunks to the workers, which read and
-extract them (``read_units``) and keep the articles, sending back only their keys
-(``article_keys``: id, content hash, source); the client skips those already stored with the
-same content hash and has the others analysed, in chunks, where they were read
-(``analyse_read`` → ``analyse_chunk``: ``default_pipeline()`` with resources loaded once per
-worker). At most ``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays flat.
-Each doc comes back as the rows its sink writes (``sinks.prepare``: table rows and lemmas,
-or the Parquet row, built on the worker), with the failures, to the client, the one writer:
-it saves them in transactions of ``settings.batch_size`` (``Store.save_docs``) or appends
-Parquet parts, so its share of the CPU (what bounds the speed-up) stays small.
+expanded to files; URLs as they are) and sends them in chunks of ``UNITS`` to the workers
+(``vezha.workers``), which read and extract them and keep the articles, sending back only
+their keys (id, content hash, source); the client skips those already stored with the same
+content hash and has the others of the chunk analysed in one task where they were read
+(``default_pipeline()`` with resources loaded once per worker). At most
+``INFLIGHT_PER_WORKER`` tasks per worker are pending, so memory stays flat. Each doc comes
+back as the rows its sink writes (``sinks.prepare``: table rows and lemmas, or the Parquet
+row, built on the worker), with the failures, to the client, the one writer: it saves them in
+transactions of ``settings.batch_size`` (``Store.save_docs``) or appends Parquet parts, so its
+share of the CPU (what bounds the speed-up: the scheduler runs in it too, at a cost per task)
+stays small.
 
 Failure policy, as in ``vezha ingest``: a bad input or a stage failing on one document is a
 failure row; a task whose worker died (KilledWorker) fails its inputs with V303; a store or
@@ -19,35 +20,28 @@ absent; the next run skips what is stored and continues.
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
-import httpx
-
+from . import workers as tasks     # the module; ``workers`` is a count here
 from .errors import ConfigError, IngestError, StoreError
-from .ingest import iter_articles
 from .ingest.sources import expand, is_url
-from .langid import load_langid
-from .model import Article, Failure
-from .pipeline import Pipeline, Resources, default_pipeline, load_resources
-from .runner import DOCUMENT_ERRORS, Progress, RunReport, _Tally, failure_of, warm_up
+from .model import Failure
+from .runner import Progress, RunReport, _Tally
 from .settings import Settings
-from .sinks import BatchWriter, Sink, open_sink, prepare
-from .store.write import Prepared
+from .sinks import BatchWriter, Sink, open_sink
 from .store import Store
+from .workers import Key, Unit, warm_worker
 
-__all__ = ["run_batch", "start_client", "list_units", "analyse_chunk", "read_units",
-           "article_keys", "analyse_read",
-           "worker_resources", "warm_worker", "CHUNK", "UNITS", "INFLIGHT_PER_WORKER",
-           "QUIET_CLUSTER"]
+__all__ = ["run_batch", "start_client", "list_units", "warm_worker", "CHUNK", "UNITS",
+           "INFLIGHT_PER_WORKER", "QUIET_CLUSTER"]
 
-CHUNK = 8                   # articles per analysis task: amortises scheduling, small results
-UNITS = 16                  # inputs (files, URLs) per reading task
-INFLIGHT_PER_WORKER = 4     # pending chunks per worker: enough to keep it busy
-PREPARED_BYTES = 160_000    # memory of one prepared doc (tracemalloc: ~158 KB; ~41 KB pickled)
-LANGIDS: dict[Settings, Any] = {}   # language identifiers of this process, by settings
+# Tasks are what the client pays for (its scheduler): 8 articles per analysis task and a
+# separate task for the keys cost it 1.5-1.7 ms of CPU per article, 30 per task 0.8.
+UNITS = 16                  # inputs (files, URLs) per reading task, analysed in one task
+CHUNK = 16                  # at most this many articles per analysis task (a JSONL file is one
+                            # input of many articles)
+INFLIGHT_PER_WORKER = 4     # pending tasks per worker: enough to keep it busy
 # A LocalCluster's periodic work that costs CPU in every process and buys nothing for a few
 # queued tasks per worker (idle, measured: 2 workers 5.3 % -> 0.5 % of a core, client 3.3 %
 # -> 0.6 %); tasks wait on the scheduler (worker-saturation queuing), so no work stealing.
@@ -58,102 +52,6 @@ QUIET_CLUSTER = {
     "distributed.admin.tick.interval": "1s",                # blocked-loop check, 20 ms
     "distributed.worker.memory.monitor-interval": "1s",     # memory limit check, 100 ms
 }
-
-# --- on the workers: read inputs, analyse articles (plain picklable arguments, records back)
-
-Unit = tuple[str, str]      # (a file path or URL, its path relative to the argument; "" for URLs)
-Key = tuple[int, str, str, str]     # an article of a reading task: (index, id, hash, source)
-
-
-@lru_cache(maxsize=2)
-def worker_resources(settings: Settings) -> tuple[Pipeline, Resources]:
-    """The default pipeline and its resources, loaded once per worker process."""
-    pipeline = default_pipeline()
-    return pipeline, load_resources(settings, pipeline.resources)
-
-
-def _langid(settings: Settings, resources: Resources) -> Any:
-    """The language identifier reading needs: the resources', else one per worker process."""
-    if resources.get("langid") is None and settings not in LANGIDS:
-        LANGIDS[settings] = load_langid(settings)
-    return resources.get("langid") or LANGIDS[settings]
-
-
-@lru_cache(maxsize=1)
-def _http() -> httpx.Client:
-    return httpx.Client()
-
-
-def warm_worker(settings: Settings) -> bool:
-    """Load the worker's resources now and run ``runner.warm_up`` once
-    (``client.run(warm_worker, settings)``); True when ready."""
-    pipeline, resources = worker_resources(settings)
-    warm_up(pipeline, resources, _langid(settings, resources))
-    return True
-
-
-def read_units(units: Sequence[Unit], settings: Settings) -> list[Article | Failure]:
-    """Read, extract and label each input as ``vezha ingest`` does (a Failure for a bad one)."""
-    langid = _langid(settings, worker_resources(settings)[1])
-    out: list[Article | Failure] = []
-    for source, relpath in units:
-        for item in iter_articles([source], settings, langid=langid, client=_http()):
-            out.append(_relative(item, relpath))
-    return out
-
-
-def _relative(item: Article | Failure, relpath: str) -> Article | Failure:
-    """A file read on its own is named relative to the folder argument it came from."""
-    if not relpath or not isinstance(item, Article) or "relpath" not in item.meta:
-        return item
-    return dataclasses.replace(item, meta={**item.meta, "relpath": relpath})
-
-
-def article_keys(items: Sequence[Article | Failure]) -> list[Key | Failure]:
-    """What the client needs to choose what to analyse: each article's key, each failure."""
-    return [item if isinstance(item, Failure) else (i, item.id, item.content_hash, item.source)
-            for i, item in enumerate(items)]
-
-
-def analyse_read(items: Sequence[Article | Failure], indexes: Sequence[int], settings: Settings,
-                 out: str = "store") -> "Sized":
-    """``analyse_chunk`` of the articles at ``indexes`` of a reading task's result, run where
-    that result is: the articles never travel through the client and the scheduler."""
-    results = analyse_chunk([items[i] for i in indexes], settings, out)
-    return Sized(results, PREPARED_BYTES * len(results))
-
-
-class Sized:
-    """A task's results with a size estimate for Dask, which measures every task's output to
-    manage memory: walking each row of the prepared docs (``dask.sizeof``) took ~10 % of a
-    worker's CPU; ``sys.getsizeof`` of this object is the estimate, at no cost."""
-    __slots__ = ("items", "nbytes")
-
-    def __init__(self, items: list, nbytes: int) -> None:
-        self.items, self.nbytes = items, nbytes
-
-    def __sizeof__(self) -> int:
-        return self.nbytes
-
-
-def analyse_chunk(articles: Sequence[Article], settings: Settings,
-                  out: str = "store") -> list[Prepared | Failure]:
-    """Analyse each article and prepare its rows for the sink of ``out`` (``sinks.prepare``:
-    building rows here, not on the one writer, is what lets workers scale); a stage failing
-    on one article becomes its Failure."""
-    pipeline, resources = worker_resources(settings)
-    morph = resources.get("morph")
-    lemmatize = morph.lemma if morph is not None else None
-    results: list[Prepared | Failure] = []
-    for article in articles:
-        try:
-            doc = pipeline(article, resources)
-        except DOCUMENT_ERRORS as exc:
-            results.append(failure_of(article, exc))
-            continue
-        results.append(prepare(doc, out, lemmatize))
-    return results
-
 
 # --- on the client
 
@@ -188,7 +86,7 @@ def run_batch(sources: Iterable[str], settings: Settings, *, workers: int = 2,
     """
     sources = [str(s) for s in sources]
     if langid is not None:
-        LANGIDS[settings] = langid
+        tasks.LANGIDS[settings] = langid
     with open_sink(out, settings, store) as sink:     # workers lemmatise (prepared rows)
         run_id = sink.begin_run("batch", sources)
         tally = _Tally()
@@ -254,13 +152,13 @@ class _Driver:
     def __init__(self, client, sink: Sink, settings: Settings, run_id: int, tally: _Tally,
                  progress: Progress | None, force: bool, out: str = "store") -> None:
         from distributed import as_completed
-        workers = len(client.scheduler_info().get("workers", {})) or 1
+        count = len(client.scheduler_info().get("workers", {})) or 1
         self.client, self.sink, self.settings, self.force = client, sink, settings, force
         self.out = out
         self.tally, self.progress = tally, progress
-        self.limit = INFLIGHT_PER_WORKER * workers
+        self.limit = INFLIGHT_PER_WORKER * count
         self.pending = as_completed()
-        self.inputs: dict[str, tuple[str, list, Any]] = {}
+        self.inputs: dict[str, tuple[str, list]] = {}
         self.seen: set[tuple[str, str]] = set()
         self.buffer = BatchWriter(sink, run_id, settings.batch_size, tally, progress)
 
@@ -276,22 +174,17 @@ class _Driver:
         self.buffer.flush()
 
     def _read(self, units: list[Unit]) -> None:
-        """A reading task, whose articles stay on its worker, and a task for their keys."""
+        """A reading task, whose articles stay on its worker; it answers with their keys."""
         if units:
-            read = self.client.submit(read_units, units, self.settings, pure=False)
-            self._track(self.client.submit(article_keys, read, pure=False), "keys", units, read)
+            self._track(self.client.submit(tasks.read_units, units, self.settings,
+                                           pure=False), "read", units)
 
-    def _analyse(self, read, keys: list[Key]) -> None:
-        future = self.client.submit(analyse_read, read, [k[0] for k in keys], self.settings,
-                                    self.out, pure=False)
-        self._track(future, "analyse", keys, None)
-
-    def _track(self, future, kind: str, items: list, read) -> None:
-        self.inputs[future.key] = (kind, items, read)
+    def _track(self, future, kind: str, items: list) -> None:
+        self.inputs[future.key] = (kind, items)
         self.pending.add(future)
 
     def _collect(self, future) -> None:
-        kind, items, read = self.inputs.pop(future.key)
+        kind, items = self.inputs.pop(future.key)
         try:
             results = future.result()
         except (ConfigError, StoreError):
@@ -299,16 +192,15 @@ class _Driver:
         except Exception as exc:   # KilledWorker, a lost worker: this task's inputs fail
             results = [_lost(item, exc) for item in items]
         future.release()
-        if kind == "keys":
-            self._fresh(results, read)
-            read.release()          # the analysis tasks keep what they need of it
-        else:
-            for item in getattr(results, "items", results):
-                self.buffer.add(item)
+        if kind == "read" and not isinstance(results, list):
+            self._fresh(*results)
+            return
+        for item in getattr(results, "items", results):
+            self.buffer.add(item)
 
-    def _fresh(self, items: list[Key | Failure], read) -> None:
-        """Send on what needs analysing; articles stored (same id and hash) or met earlier in
-        this run are skipped."""
+    def _fresh(self, worker: str, token: str, items: list[Key | Failure]) -> None:
+        """Have analysed, where they were read, the articles not stored (same id and hash)
+        nor met earlier in this run; at least one task, which frees what the worker kept."""
         keys = [k for k in items if not isinstance(k, Failure)]
         known = {} if self.force else self.sink.stored_hashes(k[1] for k in keys)
         for failure in (f for f in items if isinstance(f, Failure)):
@@ -321,8 +213,12 @@ class _Driver:
             else:
                 self.seen.add(key[1:3])
                 fresh.append(key)
-        for chunk in _chunks(fresh, CHUNK):
-            self._analyse(read, chunk)
+        parts = list(_chunks(fresh, CHUNK)) or [[]]
+        for part in parts:
+            future = self.client.submit(tasks.analyse_stashed, token, [k[0] for k in part],
+                                        len(parts), self.settings, self.out, pure=False,
+                                        workers=[worker], allow_other_workers=True)
+            self._track(future, "analyse", part)
 
 
 def _lost(item: Key | Unit, exc: Exception) -> Failure:
