@@ -130,3 +130,20 @@ def test_utf8_with_a_stray_byte_stays_utf8():
     data = text.encode("utf-8")
     broken = data[:500] + b"\xff" + data[500:]
     assert decode(broken, "x").replace("\ufffd", "") == text
+
+
+# (the page's real code page, the one its <meta> declares): a declared code page is taken
+# without scoring only when it reads into well-shaped words; a mislabelled page is scored.
+MISLABELLED = [("cp1251", "cp1251"), ("koi8_u", "cp1251"), ("mac_cyrillic", "cp1251"),
+               ("cp1251", "koi8-u"), ("iso8859_5", "cp1251"), ("cp1251", "iso-8859-5")]
+PAGE_TEXT = ("Уряд України ухвалив план відновлення мостів і доріг на Полтавщині. "
+             "«Роботи почнуться навесні», — сказала міністерка Олена Коваль. "
+             "Єврокомісія виділить на це двісті мільйонів євро; ґрунтові дороги чекатимуть.")
+
+
+@pytest.mark.parametrize("real, declared", MISLABELLED)
+def test_a_declared_code_page_is_trusted_only_when_it_reads_right(real, declared):
+    page = (f'<html><head><meta charset="{declared}"><title>Мости › Полтава</title></head>'
+            f"<body><p>{PAGE_TEXT}</p></body></html>")
+    data = page.encode(real, errors="replace")     # letters a code page lacks become "?"
+    assert decode(data, "x") == data.decode(real)

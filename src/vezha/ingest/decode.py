@@ -5,6 +5,12 @@ candidates (declared charset, charset-normalizer's pick, then the Cyrillic code 
 scored by how much their non-ASCII words look like real words: all Ukrainian/Russian letters
 or all Latin letters, cased as words are (``слово``, ``Слово``, ``СЛОВО``). A wrong code page
 gives case flips (``пРО``), mixed scripts (``cafй``) or symbols inside words, and loses.
+A declared charset that decodes the sample into well-shaped words (all but
+``CLEAN_ILL_SHARE`` of their characters: a stray ``›``) is taken without detection or scoring
+the rest: a page mislabelled shows itself by many ill-shaped words (a tenth and more). The
+detected one is not trusted so: on a short text a wrong code page can split words into
+well-shaped pieces (``“кра»на`` for mac-cyrillic ``Україна`` read as cp1251). That spares a windows-1251 page that says so the detection and six scorings
+(~3.5 ms of a 5 ms read).
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ CYRILLIC_CODECS = ("cp1251", "koi8_u", "koi8_r", "mac_cyrillic", "iso8859_5", "c
 SAMPLE_BYTES = 65_536
 MAX_UTF8_ERRORS = 0.001     # share of characters that may be broken in a text still taken as UTF-8
 BINARY_SNIFF_BYTES = 8_192
+CLEAN_ILL_SHARE = 0.01      # ill-shaped characters per well-shaped one a clean decoding may have
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
@@ -89,8 +96,11 @@ def _codec(name: str) -> str | None:
 
 
 def _best_codec(data: bytes, declared: str | None) -> str | None:
-    """Among the declared, the detected and the Cyrillic code pages, the most plausible (first wins ties)."""
+    """The declared code page when it decodes into well-shaped words; otherwise, among it,
+    the detected one and the Cyrillic code pages, the most plausible (first wins ties)."""
     sample = data[:SAMPLE_BYTES]
+    if declared and _clean(sample, declared):
+        return declared
     names = [n for n in (declared, _detected(sample), *CYRILLIC_CODECS) if n]
     scored = []
     for name in dict.fromkeys(_codec(n) or n for n in names):
@@ -116,10 +126,29 @@ def _try(sample: bytes, name: str) -> str | None:
         return None
 
 
+def _clean(sample: bytes, name: str) -> bool:
+    """``sample`` decodes in ``name`` into non-ASCII words, (nearly) all well-shaped."""
+    text = _try(sample, name)
+    if text is None:
+        return False
+    well, ill = _shapes(text)
+    return well > 0 and ill <= CLEAN_ILL_SHARE * well
+
+
 def plausibility(text: str) -> int:
     """Characters in well-shaped non-ASCII words minus twice those in ill-shaped ones."""
-    score, shaped = 0, WELL_SHAPED.match
+    well, ill = _shapes(text)
+    return well - 2 * ill
+
+
+def _shapes(text: str) -> tuple[int, int]:
+    """Characters in well-shaped and in ill-shaped non-ASCII words."""
+    well = ill = 0
+    shaped = WELL_SHAPED.match
     for word in NON_WORD.split(text):
         if not word.isascii():
-            score += len(word) if shaped(word) else -2 * len(word)
-    return score
+            if shaped(word):
+                well += len(word)
+            else:
+                ill += len(word)
+    return well, ill
