@@ -192,3 +192,23 @@ def test_training_sees_the_gazetteer_in_a_share_of_the_documents(share, expected
     gaz = {"львова": "LOC", "львів": "LOC"}
     seqs = sequences(texts, resources["morph"], gaz, gazetteer_share=share)
     assert [any(f.startswith("gaz=") for tok in xs for f in tok) for xs, _ in seqs] == expected
+
+
+@pytest.mark.parametrize("words, chunk, expected", [
+    ("на вулицях Броварська , Головатого і", (2, 4, "LOC"), [(2, 2, "LOC"), (4, 4, "LOC")]),
+    ("склад на Хрещатик , 30 у", (2, 4, "LOC"), [(2, 4, "LOC")]),         # a house number stays
+    ("фірма Роги , Копита і", (1, 3, "ORG"), [(1, 3, "ORG")]),           # only places are split
+])
+def test_list_of_places_is_split_at_commas(words, chunk, expected):
+    assert rules.split_list(_toks(words), chunk) == expected
+
+
+@pytest.mark.parametrize("words, lemma, found, expected", [
+    ("напад на Північ України .", "північ", [(2, 2, "LOC"), (3, 3, "LOC")], [(2, 3, "LOC")]),
+    ("вітер з півночі України .", "північ", [(3, 3, "LOC")], [(3, 3, "LOC")]),     # lowercase: no name
+    ("Захід і Україна .", "захід", [(0, 0, "LOC"), (2, 2, "LOC")], [(0, 0, "LOC"), (2, 2, "LOC")]),
+])
+def test_compass_point_and_the_place_after_it_are_one_place(words, lemma, found, expected):
+    toks = tuple(Token(t.start, t.end, t.text, lemma if k == 0 or t.text.lower().startswith(lemma[:4]) else "")
+                 for k, t in enumerate(_toks(words)))
+    assert rules.compass(toks, found) == expected

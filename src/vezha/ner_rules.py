@@ -14,7 +14,7 @@ from .model import Doc, Token
 from .ner_features import QUOTES, capitalised_mid
 
 __all__ = ["ENTITY_TYPES", "UNSURE_O", "unsure", "trim", "initials", "close_quotes", "address", "kb_matches",
-           "merge_kb", "chunks", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot"]
+           "merge_kb", "chunks", "split_list", "compass", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot"]
 
 Chunk = tuple[int, int, str]
 
@@ -34,6 +34,8 @@ STREET_ABBREVIATIONS = frozenset({"вул.", "вул", "просп.", "пр.", "
 HOUSE_NUMBER = re.compile(r"^\d{1,4}(-?[А-ЯҐЄІЇа-яґєії])?$")
 # Type pairs that annotators use either way for one name: the kb rule leaves these to the CRF.
 KB_EITHER_WAY = ({"ORG", "LOC"},)
+# Points of the compass that with the place after them name one region ("Північ України").
+COMPASS_LEMMAS = frozenset({"північ", "південь", "схід", "захід", "север", "юг", "восток", "запад"})
 # Abbreviations whose dot NER-UK leaves out of a name ("Донецька обл" + "."; 7 of 9 in training).
 DOT_OUTSIDE = ("обл.",)
 
@@ -130,6 +132,34 @@ def address(tokens: Sequence[Token], chunk: Chunk) -> Chunk:
     return i, j, t
 
 
+def split_list(tokens: Sequence[Token], chunk: Chunk) -> list[Chunk]:
+    """Rule ``list``: a place name does not run over a comma ("Броварська, Головатого",
+    "Львівська, Хмельницька" are two places) except before a house number (", 30")."""
+    i, j, t = chunk
+    if t != "LOC":
+        return [chunk]
+    out, start = [], i
+    for k in range(i + 1, j):
+        if tokens[k].text == "," and not HOUSE_NUMBER.match(tokens[k + 1].text):
+            out.append((start, k - 1, t))
+            start = k + 1
+    return out + [(start, j, t)]
+
+
+def compass(tokens: Sequence[Token], found: list[Chunk]) -> list[Chunk]:
+    """Rule ``compass``: a capitalised point of the compass and the place right after it are one
+    place ("Північ" + "України" -> "Північ України", "Восток" + "Украины")."""
+    out: list[Chunk] = []
+    for i, j, t in found:
+        prev = out[-1] if out else None
+        if (prev and prev[2] == t == "LOC" and prev[0] == prev[1] == i - 1 and tokens[i - 1].text[:1].isupper()
+                and (tokens[i - 1].lemma or "").lower() in COMPASS_LEMMAS):
+            out[-1] = (prev[0], j, t)
+        else:
+            out.append((i, j, t))
+    return out
+
+
 def _street(tok: Token) -> bool:
     return tok.text.lower() in STREET_ABBREVIATIONS or (tok.lemma or "").lower() in STREET_LEMMAS
 
@@ -178,10 +208,12 @@ def chunks(labels: Sequence[str]) -> list[Chunk]:
 
 def type_probabilities(ner: Any, i: int, j: int) -> dict[str, float]:
     """The mean over tokens ``i``..``j`` of the last tagged sentence of P(type), from the CRF's marginals."""
-    total: Counter = Counter()
-    for k in range(i, j + 1):
-        total.update(ner.probabilities(k))
-    return {t: total[t] / (j - i + 1) for t in ENTITY_TYPES}
+    out = dict.fromkeys(ENTITY_TYPES, 0.0)
+    marginal, n = ner.tagger.marginal, j - i + 1
+    for label in ner.tagger.labels():
+        if label[2:] in out:
+            out[label[2:]] += sum(marginal(label, k) for k in range(i, j + 1)) / n
+    return out
 
 
 def one_type(found: list[tuple[int, int, str]], keys: list[tuple[str, ...]],
