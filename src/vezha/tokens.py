@@ -75,9 +75,12 @@ CROSSING: dict[str, tuple[str, str]] = {
 # placeholder characters, a soft hyphen (it joins a word across a line break), URLs and e-mail
 # addresses (found in the whole text).
 UNMODELLED = re.compile(r"[^\S \t\n\r\u00a0]|[\ue000-\uf8ff\u00ad@]|http|www|ftp")
-# Every rule's start tried in one call (rule i sets group i + 1); ends one by one (faster).
+# Every rule's start tried in one call (rule i sets group i + 1); ends one by one (faster),
+# those ending in a dot only for a chunk that does, an empty one not at all.
 STARTS = re.compile("".join(f"(?:(?=({start})))?" for _, start in CROSSING.values()))
-ENDS = tuple(re.compile(f"(?:{end})\\Z") for end, _ in CROSSING.values())
+ENDS = tuple((1 << i, end.endswith(r"\."), re.compile(f"(?:{end})\\Z"))
+             for i, (end, _) in enumerate(CROSSING.values()) if end)
+ANY_END = sum(1 << i for i, (end, _) in enumerate(CROSSING.values()) if not end)
 
 Spans = tuple[tuple[int, int], ...]
 Known = tuple[int, int, Spans]       # CROSSING rules a chunk starts / ends with (bits), its spans
@@ -163,8 +166,10 @@ def crossing(chunk: str) -> tuple[int, int] | None:
     if UNMODELLED.search(chunk):
         return None
     starts = STARTS.match(chunk).groups()
+    dot = chunk[-1] == "."
     return (sum(1 << i for i, group in enumerate(starts) if group is not None),
-            sum(1 << i for i, rule in enumerate(ENDS) if rule.search(chunk)))
+            sum((bit for bit, dotted, rule in ENDS if (dot or not dotted) and rule.search(chunk)),
+                ANY_END))
 
 
 def _parts(sentence: str) -> list[Part] | None:
@@ -210,6 +215,6 @@ def _learn(sentence: str, parts: list[Part]) -> list[tuple[int, int]]:
     return tokens
 
 
-@lru_cache(maxsize=CHUNK_CACHE)
+@lru_cache(maxsize=4096)     # for the chunks of the sentences at hand; CACHE keeps the rest
 def _crossing(chunk: str) -> tuple[int, int] | None:
     return crossing(chunk)
