@@ -212,3 +212,21 @@ def test_compass_point_and_the_place_after_it_are_one_place(words, lemma, found,
     toks = tuple(Token(t.start, t.end, t.text, lemma if k == 0 or t.text.lower().startswith(lemma[:4]) else "")
                  for k, t in enumerate(_toks(words)))
     assert rules.compass(toks, found) == expected
+
+
+@pytest.mark.parametrize("words, chunk, expected", [
+    ("у смт Саврань відкрили", (2, 2, "ORG"), (2, 2, "LOC")),
+    ("у м. Києву надали", (2, 2, "ORG"), (2, 2, "LOC")),
+    ("у фірмі Саврань відкрили", (2, 2, "ORG"), (2, 2, "ORG")),        # no settlement word
+])
+def test_name_after_a_settlement_word_is_a_place(words, chunk, expected):
+    assert rules.settlement(_toks(words), chunk) == expected
+
+
+@pytest.mark.parametrize("words, found, expected", [
+    ("вул. Горького , Якубовського та Шевченка", [(0, 1, "LOC"), (3, 3, "PER"), (5, 5, "PER")],
+     [(0, 1, "LOC"), (3, 3, "LOC"), (5, 5, "LOC")]),
+    ("Київ і Олег Жданов", [(0, 0, "LOC"), (2, 3, "PER")], [(0, 0, "LOC"), (2, 3, "PER")]),   # no street
+])
+def test_names_listed_after_a_street_are_streets(words, found, expected):
+    assert rules.street_list(_toks(words), found) == expected

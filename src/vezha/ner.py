@@ -3,10 +3,10 @@
 The features (``vezha.ner_features``) are data: word shape and casing, script, affixes,
 pymorphy3 lemma and grammemes, neighbours ±2, quotes, the language, a knowledge-base gazetteer
 flag and distributional word clusters learned from the training text (``vezha.ner_clusters``).
-Rules after the CRF (``vezha.ner_rules``): unsure, trim, close quotes, address, list, initials, kb,
-compass, one type per article, one sense per article and final dot. The model is trained by
-``vezha train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``; ``load_ner`` loads it
-once.
+Rules after the CRF (``vezha.ner_rules``): unsure, trim, close quotes, address, list, settlement,
+initials, street list, kb, compass, one type per article, one sense per article and final dot. The
+model is trained by ``vezha train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``;
+``load_ner`` loads it once.
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from .errors import ModelError
 from .model import Doc, Mention, Token
 from .ner_clusters import CLUSTER_FILE, load_clusters
 from .ner_features import capitalised_mid, script, sentence_features, shape, token_features
-from .ner_rules import (ENTITY_TYPES, address, chunks, close_quotes, compass, drop_final_dot, initials, kb_matches,
-                        merge_kb, one_type, propagate, split_list, strip_quotes, trim, type_probabilities, unsure)
+from .ner_rules import (ENTITY_TYPES, address, chunks, close_quotes, compass, drop_final_dot, initials,
+                        kb_matches, merge_kb, one_type, propagate, settlement, split_list, street_list,
+                        strip_quotes, trim, type_probabilities, unsure)
 from .pipeline import Resources, Stage
 
 __all__ = [
@@ -127,10 +128,11 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
 
 def _sentence(tokens: Sequence[Token], language: str, ner: NerTagger) -> list[tuple[int, int, str]]:
     """Token chunks of one sentence: the CRF, then the rules unsure, trim, close quotes, address,
-    list, initials, kb and compass."""
+    list, settlement, initials, street list, kb and compass."""
     labels = unsure(ner, tokens, ner.tag(ner.features(tokens, language)))
-    crf = initials(tokens, [part for c in chunks(labels)
-                            for part in split_list(tokens, address(tokens, close_quotes(tokens, trim(tokens, c))))])
+    crf = street_list(tokens, initials(tokens, [
+        settlement(tokens, part) for c in chunks(labels)
+        for part in split_list(tokens, address(tokens, close_quotes(tokens, trim(tokens, c))))]))
     return compass(tokens, merge_kb(crf, kb_matches(tokens, ner.phrases), tokens))
 
 

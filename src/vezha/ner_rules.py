@@ -14,7 +14,7 @@ from .model import Doc, Token
 from .ner_features import QUOTES, capitalised_mid
 
 __all__ = ["ENTITY_TYPES", "UNSURE_O", "unsure", "trim", "initials", "close_quotes", "address", "kb_matches",
-           "merge_kb", "chunks", "split_list", "compass", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot"]
+           "merge_kb", "chunks", "split_list", "compass", "settlement", "street_list", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot"]
 
 Chunk = tuple[int, int, str]
 
@@ -34,6 +34,10 @@ STREET_ABBREVIATIONS = frozenset({"вул.", "вул", "просп.", "пр.", "
 HOUSE_NUMBER = re.compile(r"^\d{1,4}(-?[А-ЯҐЄІЇа-яґєії])?$")
 # Type pairs that annotators use either way for one name: the kb rule leaves these to the CRF.
 KB_EITHER_WAY = ({"ORG", "LOC"},)
+# Words for a town or village (lemmas, and abbreviations as written): the name after one is a place.
+SETTLEMENT_LEMMAS = frozenset({"місто", "село", "селище", "город", "поселок", "деревня"})
+SETTLEMENT_ABBREVIATIONS = frozenset({"м.", "смт", "смт.", "с.", "сел.", "г.", "пос.", "пгт", "пгт."})
+LIST_JOINERS = frozenset({",", "та", "і", "й", "и"})
 # Points of the compass that with the place after them name one region ("Північ України").
 COMPASS_LEMMAS = frozenset({"північ", "південь", "схід", "захід", "север", "юг", "восток", "запад"})
 # Abbreviations whose dot NER-UK leaves out of a name ("Донецька обл" + "."; 7 of 9 in training).
@@ -144,6 +148,34 @@ def split_list(tokens: Sequence[Token], chunk: Chunk) -> list[Chunk]:
             out.append((start, k - 1, t))
             start = k + 1
     return out + [(start, j, t)]
+
+
+def settlement(tokens: Sequence[Token], chunk: Chunk) -> Chunk:
+    """Rule ``settlement``: a name right after a word for a town or village is a place
+    ("смт Саврань", "м. Києву", "село Коблеве")."""
+    i, j, t = chunk
+    if t != "LOC" and i > 0 and _settlement(tokens[i - 1]):
+        return i, j, "LOC"
+    return chunk
+
+
+def _settlement(tok: Token) -> bool:
+    return tok.text.lower() in SETTLEMENT_ABBREVIATIONS or (tok.lemma or "").lower() in SETTLEMENT_LEMMAS
+
+
+def street_list(tokens: Sequence[Token], found: list[Chunk]) -> list[Chunk]:
+    """Rule ``street list``: the names listed after a street are streets ("вул. Горького,
+    Якубовського", "вулиці Городоцьку, Коперника та Б. Хмельницького")."""
+    out: list[Chunk] = []
+    street = False                      # the last chunk is a street
+    for i, j, t in found:
+        gap = tokens[out[-1][1] + 1:i] if out else ()
+        listed = street and gap and all(g.text in LIST_JOINERS for g in gap)
+        if t == "PER" and listed:
+            t = "LOC"
+        street = t == "LOC" and (listed or _street(tokens[i]) or i > 0 and _street(tokens[i - 1]))
+        out.append((i, j, t))
+    return out
 
 
 def compass(tokens: Sequence[Token], found: list[Chunk]) -> list[Chunk]:
