@@ -96,8 +96,10 @@ def _conjoined(feats: Sequence[str], language: str) -> tuple[str, ...]:
 
 def token_features(tokens: Sequence[Token], i: int, language: str,
                    gazetteer: Mapping[str, str] | None = None,
-                   clusters: Mapping[str, str] | None = None, in_quotes: bool | None = None) -> list[str]:
-    """The CRF features of token ``i`` of a sentence (``in_quotes``: ``inside_quotes``, if known)."""
+                   clusters: Mapping[str, str] | None = None, in_quotes: bool | None = None,
+                   cluster_of: Sequence[str | None] | None = None) -> list[str]:
+    """The CRF features of token ``i`` of a sentence (``in_quotes``: ``inside_quotes``, if known;
+    ``cluster_of``: each token's cluster, if known)."""
     tok = tokens[i]
     own, conjoined = _own(tok.text, tok.lemma, tok.pos, tok.tag, language)
     context = []
@@ -121,20 +123,23 @@ def token_features(tokens: Sequence[Token], i: int, language: str,
     feats += conjoined
     feats += _conjoined(context, language)
     if clusters:
-        feats += _cluster_features(tokens, i, clusters)
+        feats += _cluster_features(cluster_of or [clusters.get(t.text.lower()) for t in tokens], i)
     return feats
 
 
-def _cluster_features(tokens: Sequence[Token], i: int, clusters: Mapping[str, str]) -> list[str]:
+def _cluster_features(cluster_of: Sequence[str | None], i: int) -> list[str]:
     """The cluster of the word and its neighbours ±1, fine ("12.7") and coarse ("12")."""
-    out = []
+    out: list[str] = []
     for d in (0, *CLUSTER_NEIGHBOURS):
         j = i + d
-        if 0 <= j < len(tokens):
-            c = clusters.get(tokens[j].text.lower())
-            if c:
-                out += [f"{d}:cl={c}", f"{d}:clc={c.split('.')[0]}"]
+        if 0 <= j < len(cluster_of) and cluster_of[j]:
+            out += _cluster_pair(d, cluster_of[j])
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _cluster_pair(d: int, c: str) -> tuple[str, str]:
+    return f"{d}:cl={c}", f"{d}:clc={c.split('.')[0]}"
 
 
 def sentence_features(tokens: Sequence[Token], language: str,
@@ -144,5 +149,6 @@ def sentence_features(tokens: Sequence[Token], language: str,
     seen = [0]
     for t in tokens:
         seen.append(seen[-1] + (t.text in QUOTES))
-    return [token_features(tokens, i, language, gazetteer, clusters, (seen[i] - seen[max(0, i - 12)]) % 2 == 1)
-            for i in range(len(tokens))]
+    cluster_of = [clusters.get(t.text.lower()) for t in tokens] if clusters else None
+    return [token_features(tokens, i, language, gazetteer, clusters, (seen[i] - seen[max(0, i - 12)]) % 2 == 1,
+                           cluster_of) for i in range(len(tokens))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from itertools import takewhile
 from typing import Any, Sequence
 
 from .kb import match_phrases
@@ -239,12 +240,16 @@ def chunks(labels: Sequence[str]) -> list[Chunk]:
 
 
 def type_probabilities(ner: Any, i: int, j: int) -> dict[str, float]:
-    """The mean over tokens ``i``..``j`` of the last tagged sentence of P(type), from the CRF's marginals."""
-    out = dict.fromkeys(ENTITY_TYPES, 0.0)
-    marginal, n = ner.tagger.marginal, j - i + 1
-    for label in ner.tagger.labels():
-        if label[2:] in out:
-            out[label[2:]] += sum(marginal(label, k) for k in range(i, j + 1)) / n
+    """The mean over tokens ``i``..``j`` of the last tagged sentence of P(in a name of each type),
+    from the CRF's marginals of B- at the first token and I- after it (each marginal costs)."""
+    known, marginal, n = ner.tagger.labels(), ner.tagger.marginal, j - i + 1
+    out = {}
+    for t in ENTITY_TYPES:
+        b, inside = f"B-{t}", f"I-{t}"
+        p = marginal(b, i) if b in known else 0.0
+        if inside in known:
+            p += sum(marginal(inside, k) for k in range(i + 1, j + 1))
+        out[t] = p / n
     return out
 
 
@@ -295,7 +300,7 @@ def _votes(tokens: list[Token], found: list[tuple[int, int, str]]) -> tuple[dict
     surnames: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     covered: set[int] = set()
     for start, end, typ in found:
-        idx = [k for k in range(starts.get(start, len(tokens)), len(tokens)) if tokens[k].end <= end]
+        idx = list(takewhile(lambda k: tokens[k].end <= end, range(starts.get(start, len(tokens)), len(tokens))))
         covered.update(idx)
         if idx and tokens[idx[0]].text[:1].isupper():
             votes[tuple(tokens[k].lemma.lower() for k in idx)][typ] += 1
