@@ -74,10 +74,13 @@ def span_problems(sentence: str) -> list[str]:
     library = tokens.library_spans(sentence)
     problems = [] if tokens.word_spans(sentence) == library else ["DIFFERENT SPANS"]
     if tokens.chunkable(sentence):
-        spans = []
+        spans: list | None = []
         for start, key in tokens.chunk_keys(sentence):
             found = tokens.framed_spans(*key)
-            spans.extend([(-1, -1)] if found is None else [(start + s, start + e) for s, e in found])
+            if found is None:          # a token across the frame
+                spans = None
+                break
+            spans.extend((start + s, start + e) for s, e in found)
         if spans != library:
             problems.append("DIFFERENT FRAMES")
     return problems

@@ -91,12 +91,13 @@ def test_unmodelled_chunks_send_the_sentence_to_the_library(sentence):
 
 
 def test_the_same_tokens_with_a_cold_or_a_warm_cache():
-    sentence = "Аналітик Коваль сказав, що 12 бригад отримали нову техніку, але не всю."
+    sentence = "«Ми бачимо», – сказав Коваль-молодший у п'ятницю (12.05) о 10:30."
     tokens.CACHE.known.clear()
-    cold = tokens.word_spans(sentence)           # learnt from the library's whole sentence
+    cold = tokens.word_spans(sentence)           # many new chunks: the library's whole sentence
+    assert ("сказав", " ", " ") in tokens.CACHE.known              # letters only: no library
     warm = tokens.word_spans(sentence)           # from the cache
     assert cold == warm == tokens.library_spans(sentence)
-    tokens.CACHE.known.pop(("сказав,", " ", " "))
+    tokens.CACHE.known.pop(("(12.05)", " ", " "))
     assert tokens.word_spans(sentence) == cold   # one new chunk: tokenized in its frame
 
 

@@ -95,12 +95,12 @@ def _rules() -> _Rules:
 
 def _live_rules(rules: Any, block: str) -> Any:
     """The rule manager without the break rules ``RULE_NEEDS`` shows cannot match in ``block``."""
-    dead = tuple(i for i, rule in enumerate(rules.break_rule_list)
-                 if not _may_match(RULE_NEEDS.get((rule.before_pattern, rule.after_pattern)), block))
+    dead = tuple(i for i, rule in enumerate(rules.break_rule_list) if not _may_match(rule, block))
     return _without(rules, dead) if dead else rules
 
 
-def _may_match(needs: tuple[str, ...] | None, block: str) -> bool:
+def _may_match(rule: Any, block: str) -> bool:
+    needs = RULE_NEEDS.get((rule.before_pattern, rule.after_pattern))
     return needs is None or any(n in block for n in needs)
 
 

@@ -18,8 +18,9 @@ The frame's dot stands next to whitespace, where no rule matches it, and its tok
 The rules that *do* read across whitespace ("і т. д.", "А. Коваль", "Коваль А.", "5 000",
 "5 тис. грн", ...) are listed in ``CROSSING`` as how one chunk ends and the next starts, each
 wider than the library's rule, never narrower; a sentence with such a pair of neighbours, or a
-chunk matching ``UNMODELLED``, is tokenized whole by the library. A sentence with up to
-``FRAMED_MISSES`` new chunks has them tokenized in their frames; with more, the library
+chunk matching ``UNMODELLED``, is tokenized whole by the library. A new chunk of letters or
+digits only (``SIMPLE``) is one token, no rule changes it. A sentence with up to
+``FRAMED_MISSES`` other new chunks has them tokenized in their frames; with more, the library
 tokenizes the sentence whole (one call instead of many) and each new chunk's share of its
 tokens is cached: the same tokens, as the frames give them. ``benchmarks/tokens_check.py``
 compares both ways with the library over the samples, the corpora and random text.
@@ -81,6 +82,10 @@ STARTS = re.compile("".join(f"(?:(?=({start})))?" for _, start in CROSSING.value
 ENDS = tuple((1 << i, end.endswith(r"\."), re.compile(f"(?:{end})\\Z"))
              for i, (end, _) in enumerate(CROSSING.values()) if end)
 ANY_END = sum(1 << i for i, (end, _) in enumerate(CROSSING.values()) if not end)
+
+# Chunks no rule of the library changes in any frame: letters only or digits only (one token),
+# perhaps followed by a comma (a token of its own).
+SIMPLE = re.compile(r"(?:[а-яіїєґА-ЯІЇЄҐa-zA-Z]+|[0-9]+)(,?)")
 
 Spans = tuple[tuple[int, int], ...]
 Known = tuple[int, int, Spans]       # CROSSING rules a chunk starts / ends with (bits), its spans
@@ -179,13 +184,24 @@ def _parts(sentence: str) -> list[Part] | None:
         return None
     parts, ends, known_ = [], 0, CACHE.known
     for start, key in chunk_keys(sentence):
-        known = known_.get(key)
+        known = known_.get(key) or _simple(key)
         bits = known[:2] if known else _crossing(key[0])
         if bits is None or bits[0] & ends:
             return None
         ends = bits[1]
         parts.append((start, key, known))
     return parts
+
+
+def _simple(key: tuple[str, str, str]) -> Known | None:
+    """A new ``SIMPLE`` chunk's tokens, known without the library (and cached)."""
+    simple = SIMPLE.fullmatch(key[0])
+    if simple is None or _crossing(key[0]) is None:
+        return None
+    size = len(key[0])
+    spans = ((0, size - 1), (size - 1, size)) if simple.group(1) else ((0, size),)
+    CACHE.put(key, (*_crossing(key[0]), spans))
+    return CACHE.known[key]
 
 
 def _framed_known(key: tuple[str, str, str]) -> Spans | None:
