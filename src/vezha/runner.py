@@ -15,7 +15,8 @@ does (no store). Failure policy, per document:
 Analysed documents are written in batches, each one transaction: one document, then two,
 four, up to ``WRITE_BATCH`` (or when one has waited ``WRITE_WAIT`` seconds), so the first
 results are stored at once: a one-document transaction cost ~13 ms of CPU, a batch of eight
-~6 ms per document. A crash (SIGKILL) loses at most the batch not yet written, never part of
+~6 ms per document; of ``save_docs`` alone (``benchmarks/write.py``), 8 a transaction cost
+2.1-2.2 ms per document, 32 1.5-1.65. A crash (SIGKILL) loses at most the batch not yet written, never part of
 a document; the next run analyses those again.
 """
 from __future__ import annotations
@@ -42,7 +43,7 @@ __all__ = ["RunReport", "ingest_into", "analyze_sources", "load_run_resources", 
 DOCUMENT_ERRORS = (ExtractError, IngestError)
 
 Progress = Callable[[str, str], None]   # (outcome: stored | skipped | failed, source)
-WRITE_BATCH = 8         # analysed documents per transaction in ``ingest_into``
+WRITE_BATCH = 32        # analysed documents per transaction in ``ingest_into``
 WRITE_WAIT = 2.0        # seconds the first of them may wait for the rest
 
 # A small page of our own, run once by ``warm_up``.

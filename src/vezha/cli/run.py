@@ -64,7 +64,7 @@ def _echo_analysed(item: Doc | Failure, jsonl: bool, debug: bool, progress) -> b
 def ingest(app: App, sources: tuple[str, ...], as_json: bool, force: bool) -> None:
     """Ingest files, folders, feeds, JSONL dumps or URLs into the store.
 
-    Articles are analysed and stored up to eight per transaction; articles already stored with
+    Articles are analysed and stored up to 32 per transaction; articles already stored with
     the same content are skipped, so a rerun (or a run after Ctrl-C) continues where the last
     one stopped. Bad inputs are listed with their error code and stored as failure rows.
     """
