@@ -5,6 +5,7 @@ import pytest
 
 from vezha import ner, text
 from vezha import ner_features as features
+from vezha import ner_places as places
 from vezha import ner_rules as rules
 from vezha.model import Article, Doc, Token
 from vezha.ner import bio_labels, shape, spans_from_labels, strip_quotes
@@ -137,7 +138,7 @@ def test_close_quotes_takes_the_closing_quote_of_a_name(words, chunk, expected):
 def test_address_takes_the_street_word_and_the_house_number(words, chunk, expected):
     lemmas = {"вулиця": "вулиця", "проспекті": "проспект"}
     toks = tuple(Token(t.start, t.end, t.text, lemmas.get(t.text, "")) for t in _toks(words))
-    assert rules.address(toks, chunk) == expected
+    assert places.address(toks, chunk) == expected
 
 
 @pytest.mark.parametrize("text_, expected", [("Донецька обл.", 12), ("Донецьк.", 8), ("м. Київ", 7)])
@@ -200,7 +201,7 @@ def test_training_sees_the_gazetteer_in_a_share_of_the_documents(share, expected
     ("фірма Роги , Копита і", (1, 3, "ORG"), [(1, 3, "ORG")]),           # only places are split
 ])
 def test_list_of_places_is_split_at_commas(words, chunk, expected):
-    assert rules.split_list(_toks(words), chunk) == expected
+    assert places.split_list(_toks(words), chunk) == expected
 
 
 @pytest.mark.parametrize("words, lemma, found, expected", [
@@ -211,7 +212,7 @@ def test_list_of_places_is_split_at_commas(words, chunk, expected):
 def test_compass_point_and_the_place_after_it_are_one_place(words, lemma, found, expected):
     toks = tuple(Token(t.start, t.end, t.text, lemma if k == 0 or t.text.lower().startswith(lemma[:4]) else "")
                  for k, t in enumerate(_toks(words)))
-    assert rules.compass(toks, found) == expected
+    assert places.compass(toks, found) == expected
 
 
 @pytest.mark.parametrize("words, chunk, expected", [
@@ -220,7 +221,7 @@ def test_compass_point_and_the_place_after_it_are_one_place(words, lemma, found,
     ("у фірмі Саврань відкрили", (2, 2, "ORG"), (2, 2, "ORG")),        # no settlement word
 ])
 def test_name_after_a_settlement_word_is_a_place(words, chunk, expected):
-    assert rules.settlement(_toks(words), chunk) == expected
+    assert places.settlement(_toks(words), chunk) == expected
 
 
 @pytest.mark.parametrize("words, found, expected", [
@@ -229,4 +230,4 @@ def test_name_after_a_settlement_word_is_a_place(words, chunk, expected):
     ("Київ і Олег Жданов", [(0, 0, "LOC"), (2, 3, "PER")], [(0, 0, "LOC"), (2, 3, "PER")]),   # no street
 ])
 def test_names_listed_after_a_street_are_streets(words, found, expected):
-    assert rules.street_list(_toks(words), found) == expected
+    assert places.street_list(_toks(words), found) == expected

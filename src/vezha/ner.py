@@ -3,7 +3,7 @@
 The features (``vezha.ner_features``) are data: word shape and casing, script, affixes,
 pymorphy3 lemma and grammemes, neighbours ±2, quotes, the language, a knowledge-base gazetteer
 flag and distributional word clusters learned from the training text (``vezha.ner_clusters``).
-Rules after the CRF (``vezha.ner_rules``): unsure, trim, close quotes, address, list, settlement,
+Rules after the CRF (``vezha.ner_rules``; place rules in ``vezha.ner_places``): unsure, trim, close quotes, address, list, settlement,
 initials, street list, kb, compass, one type per article, one sense per article and final dot. The
 model is trained by ``vezha train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``;
 ``load_ner`` loads it once.
@@ -19,9 +19,9 @@ from .errors import ModelError
 from .model import Doc, Mention, Token
 from .ner_clusters import CLUSTER_FILE, load_clusters
 from .ner_features import capitalised_mid, script, sentence_features, shape, token_features
-from .ner_rules import (ENTITY_TYPES, address, chunks, close_quotes, compass, drop_final_dot, initials,
-                        kb_matches, merge_kb, one_type, propagate, settlement, split_list, street_list,
-                        strip_quotes, trim, type_probabilities, unsure)
+from .ner_places import address, compass, settlement, split_list, street_list
+from .ner_rules import (ENTITY_TYPES, chunks, close_quotes, drop_final_dot, initials, kb_matches, merge_kb,
+                        one_type, propagate, strip_quotes, trim, type_probabilities, unsure)
 from .pipeline import Resources, Stage
 
 __all__ = [
