@@ -4,12 +4,13 @@ newest first, then the undated) and the graph reads its edges from them."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select, text
 
 from vezha.errors import StoreError
-from vezha.model import Article, Claim, Doc, Entity
+from vezha.model import Article, Claim, Doc, Entity, Mention
 from vezha.store import explore, open_store
 from vezha.store.claim_aggregates import speaker_about, speaker_months
 
@@ -122,3 +123,30 @@ def test_graph_edges_are_exact_claim_counts_heaviest_first(store, focus, edges):
     assert [(e["from"], e["to"], e["weight"]) for e in data["edges"]] == edges
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     assert {e["from"] for e in data["edges"]} <= {"ivan", "olha"} and labels.get("kyiv", "Kyiv") == "Kyiv"
+
+
+def spoken(aid: str, published: str, *said: tuple[str, str, tuple[str, ...]]) -> Doc:
+    """``doc`` whose article also mentions every entity its claims are about."""
+    made = doc(aid, published, *said)
+    return replace(made, mentions=tuple(Mention(0, 5, "Слова", "LOC", "слово", e.id) for e in made.entities))
+
+
+ABOUT_KYIV = [spoken("e0", "2023-12-01", ("petro", "asserted", ("kyiv",))),
+              spoken("e1", "2024-01-01", ("ivan", "asserted", ("kyiv",)), ("ivan", "hedged", ("kyiv",))),
+              spoken("e2", "2024-01-02", ("ivan", "asserted", ("kyiv",))),
+              spoken("e3", "2024-01-03", ("olha", "asserted", ("kyiv",)), ("petro", "asserted", ("lviv",))),
+              spoken("e4", "2024-01-04", ("olha", "hedged", ("kyiv", "lviv")))]
+EXACT_SPEAKERS = [("ivan", "Ivan", 3), ("olha", "Olha", 2), ("petro", "Petro", 1)]
+
+
+@pytest.mark.parametrize("window, listed, claims_window", [
+    (10, ["e4:0", "e3:0", "e2:0", "e1:0", "e1:1", "e0:0"], None),     # every claim about it
+    (2, ["e4:0", "e3:0"], 2),                                         # its latest 2 articles' only
+])
+def test_entity_page_counts_its_speakers_over_every_claim(store, monkeypatch, window, listed, claims_window):
+    monkeypatch.setattr(explore, "CLAIMS_WINDOW", window)
+    store.save_docs(ABOUT_KYIV)
+    page = explore.entity_page(store, "kyiv")
+    assert [(s["id"], s["name"], s["claims"]) for s in page["speakers"]] == EXACT_SPEAKERS
+    assert [c["id"] for c in page["claims"]] == listed
+    assert page["claims_window"] == claims_window

@@ -31,7 +31,7 @@ __all__ = ["SearchQuery", "SearchPage", "search_articles", "resolve_entity", "sp
 
 TOP = 20
 PAGE = 50                   # claims on a page of a speaker's
-CLAIMS_WINDOW = 1_000       # an entity page's speakers: from the claims in its latest articles
+CLAIMS_WINDOW = 1_000       # an entity page's newest claims: from those in its latest articles
 
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -137,9 +137,10 @@ def _about_counts(conn: Connection, speaker_id: str) -> list[dict[str, Any]]:
 
 def entity_page(store: Any, name: str, kb: KB | None = None,
                 before: str | None = None) -> dict[str, Any]:
-    """The entity profile plus mentions per month (exact, from entity_months) and who speaks
-    about it, with what: over all its claims when it is in at most CLAIMS_WINDOW articles, else
-    over the claims in its latest CLAIMS_WINDOW articles (``claims_window`` says which)."""
+    """The entity profile plus mentions per month (exact, from entity_months), who speaks
+    about it (exact over all its claims, from speaker_about) and what they say: its TOP newest
+    claims, over all of them when it is in at most CLAIMS_WINDOW articles, else over those in
+    its latest CLAIMS_WINDOW articles (``claims_window`` says which)."""
     profile = entity_profile(store, name, kb, before)
     eid = profile["id"]
     sampled = profile["article_count"] > CLAIMS_WINDOW
@@ -147,10 +148,21 @@ def entity_page(store: Any, name: str, kb: KB | None = None,
         stmt = (select(entity_months.c.period, entity_months.c.mentions)
                 .where(entity_months.c.entity_id == eid).order_by(entity_months.c.period))
         timeline = [{"period": p or "?", "count": n} for p, n in conn.execute(stmt)]
-        speakers, said = _who_speaks(conn, claims.c.id.in_(_claims_about(eid, sampled)))
+        speakers = _speakers_about(conn, eid)
+        said = _newest_about(conn, claims.c.id.in_(_claims_about(eid, sampled)))
     return {**profile, "timeline": timeline, "speakers": speakers,
             "claims": [claim_record(r) for r in said],
             "claims_window": CLAIMS_WINDOW if sampled else None}
+
+
+def _speakers_about(conn: Connection, eid: str) -> list[dict[str, Any]]:
+    """The TOP speakers who made most claims about ``eid`` (exact, from speaker_about), each
+    by the name they went by in their latest claim."""
+    a = speaker_about.c
+    rows = conn.execute(select(a.speaker_id, a.claims).where(a.entity_id == eid)
+                        .order_by(a.claims.desc(), a.speaker_id).limit(TOP)).all()
+    names = _speaker_names(conn, [s for s, _ in rows])
+    return [{"id": s, "name": names[s], "claims": k} for s, k in rows]
 
 
 def _claims_about(eid: str, sampled: bool):
@@ -167,18 +179,15 @@ def _claims_about(eid: str, sampled: bool):
             .where(about.entity_id == eid))
 
 
-def _who_speaks(conn: Connection, where) -> tuple[list[dict[str, Any]], list[Any]]:
-    """The TOP speakers of the claims matching ``where`` and their TOP latest claims, newest
-    first, from one read of those claims (two queries over them cost twice as much)."""
+def _newest_about(conn: Connection, where) -> list[Any]:
+    """The TOP newest claims matching ``where`` (dated first, ids ascending within one date),
+    listed newest first (undated last on each backend)."""
     c = claims.c
-    rows = conn.execute(select(c.id, c.speaker_id, c.speaker_name, c.published).where(where)).all()
-    counts = Counter((r.speaker_id, r.speaker_name) for r in rows)
-    speakers = [{"id": s, "name": name, "claims": k} for (s, name), k in counts.most_common(TOP)]
-    newest = sorted(sorted(rows, key=lambda r: r.id),       # ids ascending within one date
-                    key=lambda r: (r.published is not None, r.published or ""), reverse=True)
-    ids = [r.id for r in newest[:TOP]]
-    stmt = _claims_select().where(c.id.in_(ids)).order_by(c.published.desc(), c.article_id, c.idx)
-    return speakers, conn.execute(stmt).mappings().all() if ids else []
+    picked = (select(c.id).where(where).order_by(c.published.is_(None), c.published.desc(), c.id)
+              .limit(TOP).scalar_subquery())
+    stmt = (_claims_select().where(c.id.in_(picked))
+            .order_by(c.published.is_(None), c.published.desc(), c.article_id, c.idx))
+    return list(conn.execute(stmt).mappings())
 
 
 # --- graph and timeline -----------------------------------------------------------------------
