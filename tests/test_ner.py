@@ -177,6 +177,15 @@ def test_type_probabilities_are_the_mean_over_a_chunks_tokens():
     assert probs["ORG"] == pytest.approx(0.6) and probs["LOC"] == pytest.approx(0.4) and probs["PER"] == 0
 
 
+def test_one_type_keeps_the_type_the_knowledge_base_gave():
+    """"HIMARS" typed PRO by the KB in one sentence stays PRO in all, however the CRF leans."""
+    found = [(0, 6, "PRO"), (40, 46, "ORG"), (80, 86, "ORG")]
+    keys = [("himars",)] * 3
+    probs = [{"ORG": 0.9, "PRO": 0.1}] * 3
+    assert [t for _, _, t in rules.one_type(found, keys, probs, [True, False, False])] == ["PRO"] * 3
+    assert [t for _, _, t in rules.one_type(found, keys, probs)] == ["ORG"] * 3
+
+
 def test_one_type_a_surname_alone_is_the_person_of_the_full_name():
     found = [(0, 10, "PER"), (20, 23, "ORG"), (30, 35, "LOC")]
     keys = [("тереза", "мей"), ("мей",), ("брюссель",)]

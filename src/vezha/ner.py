@@ -110,13 +110,16 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     found: list[tuple[int, int, str]] = []
     keys: list[tuple[str, ...]] = []
     probs: list[dict[str, float]] = []
+    by_kb: list[bool] = []
     for sent in doc.sentences:
         if sent.tokens:
-            for i, j, t in _sentence(sent.tokens, sent.language, ner):
+            named, from_kb = _sentence(sent.tokens, sent.language, ner)
+            for i, j, t in named:
                 found.append((sent.tokens[i].start, sent.tokens[j].end, t))
                 keys.append(tuple(tok.lemma.lower() for tok in sent.tokens[i:j + 1]))
                 probs.append(type_probabilities(ner, i, j))
-    found = one_type(found, keys, probs)
+                by_kb.append((i, j, t) in from_kb)
+    found = one_type(found, keys, probs, by_kb)
     found += propagate(doc, found)
     out = []
     for start, end, typ in sorted(found):
@@ -126,14 +129,15 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     return tuple(out)
 
 
-def _sentence(tokens: Sequence[Token], language: str, ner: NerTagger) -> list[tuple[int, int, str]]:
+def _sentence(tokens: Sequence[Token], language: str, ner: NerTagger) -> tuple[list[tuple[int, int, str]], set]:
     """Token chunks of one sentence: the CRF, then the rules unsure, trim, close quotes, address,
-    list, settlement, initials, street list, kb and compass."""
+    list, settlement, initials, street list, kb and compass; and the chunks the KB typed."""
     labels = unsure(ner, tokens, ner.tag(ner.features(tokens, language)))
     crf = street_list(tokens, initials(tokens, [
         settlement(tokens, part) for c in chunks(labels)
         for part in split_list(tokens, address(tokens, close_quotes(tokens, trim(tokens, c))))]))
-    return compass(tokens, merge_kb(crf, kb_matches(tokens, ner.phrases), tokens))
+    kb = kb_matches(tokens, ner.phrases)
+    return compass(tokens, merge_kb(crf, kb, tokens)), set(kb)
 
 
 def run(doc: Doc, resources: Resources) -> Doc:

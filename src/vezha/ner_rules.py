@@ -166,20 +166,23 @@ def type_probabilities(ner: Any, i: int, j: int) -> dict[str, float]:
 
 
 def one_type(found: list[tuple[int, int, str]], keys: list[tuple[str, ...]],
-             probs: list[dict[str, float]]) -> list[tuple[int, int, str]]:
+             probs: list[dict[str, float]], by_kb: Sequence[bool] = ()) -> list[tuple[int, int, str]]:
     """Rule ``one type per article``: the mentions of one name (same lemmas) take the type with
     the most probability summed over all of them (the CRF types "Ryanair" ORG in one sentence and
     PRO in the next; the article means one thing); a one-word name that is the last word of a
-    person's name in the article votes with that name's mentions too ("Тереза Мей" ... "Мей")."""
+    person's name in the article votes with that name's mentions too ("Тереза Мей" ... "Мей").
+    A name the knowledge base typed (``by_kb``, rule ``kb``) keeps that type for all its mentions
+    ("HIMARS" is PRO however the CRF leans)."""
     total: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     seen: Counter = Counter()
+    known = {k: t for (_, _, t), k, kb in zip(found, keys, by_kb) if kb}
     for (s, e, t), key, p in zip(found, keys, probs):
         total[key].update(p)
         seen[key] += 1
         if len(key) > 1 and t == "PER":
             total[key[-1:]].update(p)
             seen[key[-1:]] += 1
-    return [(s, e, max(ENTITY_TYPES, key=total[k].__getitem__) if seen[k] > 1 else t)
+    return [(s, e, known.get(k) or (max(ENTITY_TYPES, key=total[k].__getitem__) if seen[k] > 1 else t))
             for (s, e, t), k in zip(found, keys)]
 
 
