@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Table, delete, func, select
 from . import bulk
 from .schema import articles, entity_articles, entity_months, entity_pairs, mentions
 
-__all__ = ["sync_articles"]
+__all__ = ["sync_articles", "difference", "add_counts"]
 
 CHUNK = 500     # ids per IN (...) list
 Rows = dict[tuple[str, str], tuple[str, int]]     # (article id, entity id) -> (published, mentions)
@@ -40,8 +40,8 @@ def sync_articles(conn: Connection, article_ids: Iterable[str],
         new = _counted(conn, chunk) if counted is None else _within(counted, chunk)
         if old != new:
             _replace(conn, chunk, new)
-            _add(conn, entity_pairs, "articles", _diff(_pairs(new), _pairs(old)))
-            _add(conn, entity_months, "mentions", _diff(_months(new), _months(old)))
+            add_counts(conn, entity_pairs, "articles", difference(_pairs(new), _pairs(old)))
+            add_counts(conn, entity_months, "mentions", difference(_months(new), _months(old)))
 
 
 def _stored(conn: Connection, ids: list[str]) -> Rows:
@@ -94,24 +94,25 @@ def _months(rows: Rows) -> Counter:
     return out
 
 
-def _diff(new: Counter, old: Counter) -> dict[tuple[str, str], int]:
+def difference(new: Counter, old: Counter) -> dict[tuple, int]:
     """new - old, keeping negative counts (Counter's ``-`` drops them) and leaving out zeros."""
     delta = Counter(new)
     delta.subtract(old)
     return {key: n for key, n in delta.items() if n}
 
 
-def _add(conn: Connection, table: Table, column: str, delta: dict[tuple[str, str], int]) -> None:
-    """Add ``delta`` to ``column`` of the rows keyed by its keys (in key order, so concurrent
-    PostgreSQL writers lock rows in one order); rows that fall to zero are deleted."""
+def add_counts(conn: Connection, table: Table, column: str, delta: dict[tuple, int]) -> None:
+    """Add ``delta`` to ``column`` of the rows keyed by its keys (the table's primary key, in
+    key order, so concurrent PostgreSQL writers lock rows in one order); rows that fall to zero
+    are deleted."""
     if not delta:
         return
-    first, second = (c.name for c in table.primary_key.columns)
-    bulk.insert_rows(conn, table, (first, second, column),
-                     [(a, b, n) for (a, b), n in sorted(delta.items())],
-                     f"ON CONFLICT ({first}, {second}) DO UPDATE SET "
+    keys = tuple(c.name for c in table.primary_key.columns)
+    names = ", ".join(keys)
+    bulk.insert_rows(conn, table, (*keys, column), [(*key, n) for key, n in sorted(delta.items())],
+                     f"ON CONFLICT ({names}) DO UPDATE SET "
                      f"{column} = {table.name}.{column} + excluded.{column}", arrays=True)
-    touched = sorted({a for (a, _), n in delta.items() if n < 0})
+    touched = sorted({key[0] for key, n in delta.items() if n < 0})
     for i in range(0, len(touched), CHUNK):
-        conn.execute(delete(table).where(table.c[first].in_(touched[i:i + CHUNK]),
+        conn.execute(delete(table).where(table.c[keys[0]].in_(touched[i:i + CHUNK]),
                                          table.c[column] <= 0))

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import Column, Connection, Index, Integer, String, Table, delete, func, select, text
+from sqlalchemy import Column, Connection, Index, Integer, String, Table, func, select
 
+from .aggregates import add_counts, difference
 from .schema import claim_about, claims, metadata
 
 __all__ = ["speaker_months", "speaker_about", "sync_claims", "tally", "stored_tally"]
@@ -52,7 +53,7 @@ def sync_claims(conn: Connection, stored_ids: Sequence[str],
     change against the stored claims of ``stored_ids`` (the articles they replace)."""
     old, new = stored_tally(conn, stored_ids), tally(rows.get("claims", ()), rows.get("claim_about", ()))
     for name, table in (("months", speaker_months), ("about", speaker_about)):
-        _add(conn, table, _diff(new[name], old[name]))
+        add_counts(conn, table, "claims", difference(new[name], old[name]))
 
 
 def tally(claim_rows: Iterable[dict[str, Any]], about_rows: Iterable[dict[str, Any]]) -> Tally:
@@ -80,26 +81,3 @@ def stored_tally(conn: Connection, article_ids: Sequence[str]) -> Tally:
         out["months"].update({(s, p, m): n for s, p, m, n in conn.execute(months)})
         out["about"].update({(s, e): n for s, e, n in conn.execute(about)})
     return out
-
-
-def _diff(new: Counter, old: Counter) -> dict[tuple, int]:
-    """new - old, keeping negative counts and leaving out zeros."""
-    delta = Counter(new)
-    delta.subtract(old)
-    return {key: n for key, n in delta.items() if n}
-
-
-def _add(conn: Connection, table: Table, delta: dict[tuple, int]) -> None:
-    """Add ``delta`` to the ``claims`` of the rows keyed by its keys (in key order, so that
-    concurrent PostgreSQL writers lock rows in one order); rows that fall to zero go."""
-    if not delta:
-        return
-    keys = [c.name for c in table.primary_key.columns]
-    names, marks = ", ".join(keys), ", ".join(f":{k}" for k in keys)
-    conn.execute(text(f"INSERT INTO {table.name} ({names}, claims) VALUES ({marks}, :n) "
-                      f"ON CONFLICT ({names}) DO UPDATE SET claims = {table.name}.claims + excluded.claims"),
-                 [{**dict(zip(keys, key)), "n": n} for key, n in sorted(delta.items())])
-    emptied = sorted({key[0] for key, n in delta.items() if n < 0})
-    for i in range(0, len(emptied), CHUNK):
-        conn.execute(delete(table).where(table.c.speaker_id.in_(emptied[i:i + CHUNK]),
-                                         table.c.claims <= 0))

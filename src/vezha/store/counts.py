@@ -19,6 +19,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
+from .aggregates import difference
 from .rows import loads
 from .schema import articles, entities, entity_aliases, mentions
 
@@ -88,8 +89,8 @@ def contribution_of(groups: Counter) -> Contribution:
 def apply_difference(conn: Connection, dialect: ModuleType, old: Contribution,
                      new: Contribution) -> None:
     """Add ``new - old`` to the entities' counts and their aliases' counts."""
-    _add_counts(conn, _diff(new.mentions, old.mentions), _diff(new.articles, old.articles))
-    _add_aliases(conn, dialect, _diff(new.aliases, old.aliases))
+    _add_counts(conn, difference(new.mentions, old.mentions), difference(new.articles, old.articles))
+    _add_aliases(conn, dialect, difference(new.aliases, old.aliases))
 
 
 def declare_aliases(conn: Connection, dialect: ModuleType, entity_ids: Iterable[str]) -> None:
@@ -98,10 +99,6 @@ def declare_aliases(conn: Connection, dialect: ModuleType, entity_ids: Iterable[
     rows = [{"entity_id": eid, "alias": a["name"], "language": a.get("language", ""), "count": 0}
             for eid, aliases in _declared(conn, ids).items() for a in aliases]
     dialect.insert_ignore(conn, entity_aliases, rows)
-
-
-def _diff(new: Counter, old: Counter) -> dict:
-    return {k: new[k] - old[k] for k in new.keys() | old.keys() if new[k] != old[k]}
 
 
 SET_COUNTS = (update(entities).where(entities.c.id == bindparam("eid"))
