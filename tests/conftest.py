@@ -118,6 +118,15 @@ def store_url(request, tmp_path):
     return url
 
 
+
+@pytest.fixture
+def store(store_url):
+    """An empty store on SQLite and on PostgreSQL (tests that need a lemmatiser or stored
+    documents override it)."""
+    from vezha.store import open_store
+    with open_store(store_url) as opened:
+        yield opened
+
 # --- web UI and HTTP API (tests/test_web*.py, tests/test_e2e*.py) ----------------------------
 
 WEB_TOKEN = "test-token-1234"

@@ -31,12 +31,6 @@ def doc(aid: str, outlet: str, published: str, quotes: list[tuple[str, str, str]
     return Doc(article=article, quotes=tuple(found))
 
 
-@pytest.fixture
-def store(store_url):
-    with open_store(store_url) as opened:
-        yield opened
-
-
 def test_a_quote_repeated_across_outlets_is_shown_once_with_its_first_source(store):
     store.save_docs([
         doc("late", "radio.example", "2024-05-03", [("Тарас Гнатюк", "Q-gn", QUOTE)]),

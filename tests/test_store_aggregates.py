@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from itertools import permutations
 
-import pytest
 from sqlalchemy import select, text
 
 from vezha.model import Alias, Article, Doc, Entity, Mention
@@ -64,12 +63,6 @@ def stored(conn) -> dict[str, dict]:
                 select(ea.article_id, ea.entity_id, ea.published, ea.mentions))},
             "pairs": {(a, b): n for a, b, n in conn.execute(select(ep.entity_id, ep.other_id, ep.articles))},
             "months": {(e, p): n for e, p, n in conn.execute(select(em.entity_id, em.period, em.mentions))}}
-
-
-@pytest.fixture
-def store(store_url):
-    with open_store(store_url) as opened:
-        yield opened
 
 
 def test_aggregates_equal_a_recount_after_every_save(store):

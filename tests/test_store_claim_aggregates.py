@@ -61,12 +61,6 @@ def stored(conn) -> dict[str, dict]:
             "about": {(s, e): n for s, e, n in conn.execute(select(a.speaker_id, a.entity_id, a.claims))}}
 
 
-@pytest.fixture
-def store(store_url):
-    with open_store(store_url) as opened:
-        yield opened
-
-
 def test_claim_aggregates_equal_a_recount_after_every_save(store):
     for name, docs in STEPS:
         store.save_docs(docs)
