@@ -238,7 +238,12 @@ def main() -> None:
                     "shipped product's knowledge; its entities include names of every topic)")
     ap.add_argument("--c1", type=float, default=None, help="CRF L1 penalty (default: vezha.train's)")
     ap.add_argument("--c2", type=float, default=None, help="CRF L2 penalty (default: vezha.train's)")
+    ap.add_argument("--whole-sentences", action="store_true", help="the CRF reads every token of a "
+                    "sentence, not only the windows around candidate names (vezha.ner_window)")
     args = ap.parse_args()
+    if args.whole_sentences:
+        import vezha.ner_window
+        vezha.ner_window.windows = lambda flags, before=0, after=0: list(range(len(flags)))
     import vezha.train
     for name in ("c1", "c2"):
         if getattr(args, name) is not None:

@@ -85,10 +85,10 @@ def vezha_ms(folder: Path, db: str, profiler: cProfile.Profile | None = None,
         batch.append(doc)
         n += 1
         if len(batch) == settings.batch_size:
-            store.save_docs(batch, run_id=None)
+            _save(store, batch, profiler if profiled == "store" else None)
             batch = []
             clock.tick("store")
-    store.save_docs(batch, run_id=None)
+    _save(store, batch, profiler if profiled == "store" else None)
     clock.tick("store")
     return n, {k: 1000 * v / n for k, v in clock.spent.items()}
 
@@ -103,6 +103,16 @@ def _run(stage, doc, resources, profiler: cProfile.Profile | None):
         profiler.disable()
 
 
+def _save(store, batch, profiler: cProfile.Profile | None) -> None:
+    if profiler is not None:
+        profiler.enable()
+    try:
+        store.save_docs(batch, run_id=None)
+    finally:
+        if profiler is not None:
+            profiler.disable()
+
+
 def profile_text(profiler: cProfile.Profile, sort: str, top: int) -> str:
     buf = io.StringIO()
     pstats.Stats(profiler, stream=buf).strip_dirs().sort_stats(sort).print_stats(top)
@@ -113,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=10, help="copies of each sample (default 10)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--profile", metavar="STAGE", help="cProfile this stage (e.g. times)")
+    ap.add_argument("--profile", metavar="STAGE", help="cProfile this stage (e.g. times) or \"store\"")
     ap.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative)")
     ap.add_argument("--top", type=int, default=30, help="functions to list (30)")
     args = ap.parse_args(argv)

@@ -1,4 +1,5 @@
-"""Named-entity recognition: a CRF over the tokens of each sentence (BIO over PER, ORG, LOC, PRO, EVT).
+"""Named-entity recognition: a CRF over the tokens of each sentence (BIO over PER, ORG, LOC, PRO, EVT),
+read in the windows around the words that can start a name (``vezha.ner_window``).
 
 The features (``vezha.ner_features``) are data: word shape and casing, script, affixes,
 pymorphy3 lemma and grammemes, neighbours ±2, quotes, the language, a knowledge-base gazetteer
@@ -22,10 +23,11 @@ from .ner_features import capitalised_mid, script, sentence_features, shape, tok
 from .ner_places import address, compass, settlement, split_list, street_list
 from .ner_rules import (ENTITY_TYPES, chunks, close_quotes, drop_final_dot, initials, kb_matches, merge_kb,
                         one_type, propagate, strip_quotes, trim, type_probabilities, unsure)
+from .ner_window import STARTERS_FILE, load_starters, tag_windows
 from .pipeline import Resources, Stage
 
 __all__ = [
-    "NerTagger", "STAGE", "MODEL_FILE", "LEMMA_FILE", "CLUSTER_FILE", "token_features", "sentence_features",
+    "NerTagger", "STAGE", "MODEL_FILE", "LEMMA_FILE", "CLUSTER_FILE", "STARTERS_FILE", "token_features", "sentence_features",
     "bio_labels", "spans_from_labels", "load_ner", "recognize", "model_path", "script", "capitalised_mid",
     "unsure", "shape", "strip_quotes", "ENTITY_TYPES",
 ]
@@ -43,6 +45,7 @@ class NerTagger:
     lemma_tagger: Any = None
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
+    starters: frozenset[str] = frozenset()
 
     def tag(self, features: list[list[str]]) -> list[str]:
         self.tagger.set(features)
@@ -56,8 +59,16 @@ class NerTagger:
             out[label[2:] or label] += self.tagger.marginal(label, k)
         return out
 
-    def features(self, tokens: Sequence[Token], language: str) -> list[list[str]]:
-        return sentence_features(tokens, language, self.gazetteer, self.clusters)
+    def features(self, tokens: Sequence[Token], language: str,
+                 only: Sequence[int] | None = None) -> list[list[str]]:
+        return sentence_features(tokens, language, self.gazetteer, self.clusters, only)
+
+    def read(self, tokens: Sequence[Token], language: str) -> tuple[list[str], "NerTagger"]:
+        """The CRF's labels of a sentence's tokens, read in its windows (``vezha.ner_window``),
+        and this tagger seen through them (its marginals are that sentence's, by token index)."""
+        labels, view = tag_windows(tokens, self.gazetteer, self.starters, lambda only: self.features(tokens, language, only),
+                                   self.tag, self.tagger)
+        return labels, replace(self, tagger=view)
 
 
 def model_path(model_dir: str = "") -> Path:
@@ -75,9 +86,9 @@ def load_ner(settings: Any) -> NerTagger:
         raise ModelError("NER model not found; run `vezha train ner`", code="V401", source=str(path))
     lemma_path = path.parent / LEMMA_FILE
     lemma = _open_crf(lemma_path) if lemma_path.exists() else None
-    kb = load_kb(settings)
-    return NerTagger(_open_crf(path), kb.gazetteer(), lemma, kb.phrases(load_morph(settings).lemma),
-                     load_clusters(path.parent / CLUSTER_FILE))
+    kb, tagger = load_kb(settings), _open_crf(path)
+    return NerTagger(tagger, kb.gazetteer(), lemma, kb.phrases(load_morph(settings).lemma),
+                     load_clusters(path.parent / CLUSTER_FILE), load_starters(path.parent / STARTERS_FILE, tagger))
 
 
 def _open_crf(path: Path) -> Any:
@@ -113,11 +124,11 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     by_kb: list[bool] = []
     for sent in doc.sentences:
         if sent.tokens:
-            named, from_kb = _sentence(sent.tokens, sent.language, ner)
+            named, from_kb, seen = _sentence(sent.tokens, sent.language, ner)
             for i, j, t in named:
                 found.append((sent.tokens[i].start, sent.tokens[j].end, t))
                 keys.append(tuple(tok.lemma.lower() for tok in sent.tokens[i:j + 1]))
-                probs.append(type_probabilities(ner, i, j))
+                probs.append(type_probabilities(seen, i, j))
                 by_kb.append((i, j, t) in from_kb)
     found = one_type(found, keys, probs, by_kb)
     found += propagate(doc, found)
@@ -129,15 +140,18 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     return tuple(out)
 
 
-def _sentence(tokens: Sequence[Token], language: str, ner: NerTagger) -> tuple[list[tuple[int, int, str]], set]:
+def _sentence(tokens: Sequence[Token], language: str,
+              ner: NerTagger) -> tuple[list[tuple[int, int, str]], set, NerTagger]:
     """Token chunks of one sentence: the CRF, then the rules unsure, trim, close quotes, address,
-    list, settlement, initials, street list, kb and compass; and the chunks the KB typed."""
-    labels = unsure(ner, tokens, ner.tag(ner.features(tokens, language)))
+    list, settlement, initials, street list, kb and compass; the chunks the KB typed; and the
+    tagger seen through this sentence's windows (for its marginals)."""
+    labels, ner = ner.read(tokens, language)
+    labels = unsure(ner, tokens, labels)
     crf = street_list(tokens, initials(tokens, [
         settlement(tokens, part) for c in chunks(labels)
         for part in split_list(tokens, address(tokens, close_quotes(tokens, trim(tokens, c))))]))
     kb = kb_matches(tokens, ner.phrases)
-    return compass(tokens, merge_kb(crf, kb, tokens)), set(kb)
+    return compass(tokens, merge_kb(crf, kb, tokens)), set(kb), ner
 
 
 def run(doc: Doc, resources: Resources) -> Doc:

@@ -144,11 +144,13 @@ def _cluster_pair(d: int, c: str) -> tuple[str, str]:
 
 def sentence_features(tokens: Sequence[Token], language: str,
                       gazetteer: Mapping[str, str] | None = None,
-                      clusters: Mapping[str, str] | None = None) -> list[list[str]]:
-    """The CRF features of every token of a sentence (quotes counted once for all)."""
+                      clusters: Mapping[str, str] | None = None,
+                      only: Sequence[int] | None = None) -> list[list[str]]:
+    """The CRF features of every token of a sentence (quotes counted once for all), or of the
+    tokens ``only`` lists (each still read with its neighbours in the whole sentence)."""
     seen = [0]
     for t in tokens:
         seen.append(seen[-1] + (t.text in QUOTES))
     cluster_of = [clusters.get(t.text.lower()) for t in tokens] if clusters else None
     return [token_features(tokens, i, language, gazetteer, clusters, (seen[i] - seen[max(0, i - 12)]) % 2 == 1,
-                           cluster_of) for i in range(len(tokens))]
+                           cluster_of) for i in (range(len(tokens)) if only is None else only)]

@@ -19,7 +19,8 @@ from .corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
 from .kb import load_kb
 from .morph import Morph, load_morph
 from .model import Sentence
-from .ner import CLUSTER_FILE, LEMMA_FILE, MODEL_FILE, bio_labels, model_path, sentence_features
+from .ner import CLUSTER_FILE, LEMMA_FILE, MODEL_FILE, STARTERS_FILE, _open_crf, bio_labels, model_path, sentence_features
+from .ner_window import STARTER_WEIGHT, name_starters, save_starters
 from .ner_clusters import save_clusters, train_clusters
 from .text import segment
 
@@ -31,6 +32,8 @@ DATA_LICENCES = {
                  "no licence stated; cite Piskorski et al. 2019, 2021, 2024",
     "ner-uk": "NER-UK 2.0 by lang-uk (https://github.com/lang-uk/ner-uk): CC BY-NC-SA 4.0",
 }
+STARTERS_NOTE = (f"{STARTERS_FILE}: the lowercase words and lemmas whose features weigh {STARTER_WEIGHT} more "
+                 "for a B- label than for O in ner.crfsuite (vezha.ner_window.name_starters); derived from the model")
 CLUSTERS_NOTE = (f"{CLUSTER_FILE}: word2vec (gensim, skip-gram) + k-means over the text of the training "
                  "documents above only; derived from them, under the same terms")
 CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "feature.possible_transitions": True}
@@ -98,10 +101,11 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
     if log:
         log(f"training on {len(docs)} documents, {count} sentences")
     trainer.train(str(out / MODEL_FILE))
+    save_starters(name_starters(_open_crf(out / MODEL_FILE)), out / STARTERS_FILE)
     train_lemma(lemma_examples_, out / LEMMA_FILE)
     meta = {"documents": len(docs), "sentences": count, "config": _config_dict(config),
             "seconds": round(time.monotonic() - started, 1), "data": _used(config),
-            "clusters": CLUSTERS_NOTE if clusters else "", "lemma": LEMMA_NOTE}
+            "clusters": CLUSTERS_NOTE if clusters else "", "lemma": LEMMA_NOTE, "starters": STARTERS_NOTE}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
 
