@@ -112,3 +112,16 @@ def test_starters_are_read_from_the_model_when_no_file_is_saved(tmp_path, resour
     assert ner_window.load_starters(tmp_path / "none.txt", tagger) == ner_window.name_starters(tagger)
     ner_window.save_starters(frozenset({"уряд", "референдум"}), tmp_path / "s.txt")
     assert ner_window.load_starters(tmp_path / "s.txt", tagger) == {"уряд", "референдум"}
+
+
+@pytest.mark.parametrize("lemmas, caps, expected", [
+    (["інститут", "з", "вивчення", "війна", "вважати"], [True, False, False, False, False], [(0, 3, "ORG")]),
+    (["генштаб", "зсу", "повідомити"], [True, True, False], [(0, 1, "ORG")]),
+    (["зсу", "повідомити"], [True, False], [(0, 0, "ORG")]),
+    (["сказати", "інститут"], [False, False], []),           # no match starts at a lowercase word
+])
+def test_phrase_lengths_find_what_every_length_finds(lemmas, caps, expected):
+    from vezha.kb import match_phrases, phrase_lengths
+    phrases = {("інститут", "з", "вивчення", "війна"): "ORG", ("генштаб", "зсу"): "ORG", ("зсу",): "ORG"}
+    assert match_phrases(lemmas, caps, phrases) == expected
+    assert match_phrases(lemmas, caps, phrases, lengths=phrase_lengths(phrases)) == expected

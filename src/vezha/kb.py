@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from .errors import ModelError
 from .model import Alias, Entity
 
-__all__ = ["KB", "load_kb", "parse_kb_line", "alias_key", "translit", "make_id", "match_phrases",
+__all__ = ["KB", "load_kb", "parse_kb_line", "alias_key", "translit", "make_id", "match_phrases", "phrase_lengths",
            "SEED_DIR"]
 
 SEED_DIR = Path(__file__).parent / "data" / "kb"
@@ -168,16 +168,27 @@ def load_kb(settings: Any = None, folder: Path | None = None) -> KB:
     return kb
 
 
+def phrase_lengths(phrases: Mapping[tuple[str, ...], str]) -> dict[str, int]:
+    """First lemma of an alias -> the most words of an alias that starts with it."""
+    out: dict[str, int] = {}
+    for key in phrases:
+        out[key[0]] = max(len(key), out.get(key[0], 0))
+    return out
+
+
 def match_phrases(lemmas: list[str], capitalised: list[bool],
-                  phrases: dict[tuple[str, ...], str], longest: int = 8) -> list[tuple[int, int, str]]:
+                  phrases: dict[tuple[str, ...], str], longest: int = 8,
+                  lengths: Mapping[str, int] | None = None) -> list[tuple[int, int, str]]:
     """(first, last, type) of the longest alias matches over a sentence's word lemmas; a match
-    starts at a capitalised word (or a digit)."""
+    starts at a capitalised word (or a digit). ``lengths`` (``phrase_lengths``) spares the
+    look-ups at words no alias starts with."""
     out = []
     k = 0
     while k < len(lemmas):
         hit = None
         if capitalised[k]:
-            for n in range(min(longest, len(lemmas) - k), 0, -1):
+            most = longest if lengths is None else min(longest, lengths.get(lemmas[k], 0))
+            for n in range(min(most, len(lemmas) - k), 0, -1):
                 typ = phrases.get(tuple(lemmas[k:k + n]))
                 if typ:
                     hit = (k, k + n - 1, typ)

@@ -46,6 +46,7 @@ class NerTagger:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
     starters: frozenset[str] = frozenset()
+    phrase_lengths: dict[str, int] | None = None
 
     def tag(self, features: list[list[str]]) -> list[str]:
         self.tagger.set(features)
@@ -78,7 +79,7 @@ def model_path(model_dir: str = "") -> Path:
 
 def load_ner(settings: Any) -> NerTagger:
     """Load the shipped (or ``settings.model_dir``) CRF model, its clusters and the KB gazetteer."""
-    from .kb import load_kb
+    from .kb import load_kb, phrase_lengths
     from .morph import load_morph
 
     path = model_path(getattr(settings, "model_dir", "")) / MODEL_FILE
@@ -87,8 +88,9 @@ def load_ner(settings: Any) -> NerTagger:
     lemma_path = path.parent / LEMMA_FILE
     lemma = _open_crf(lemma_path) if lemma_path.exists() else None
     kb, tagger = load_kb(settings), _open_crf(path)
-    return NerTagger(tagger, kb.gazetteer(), lemma, kb.phrases(load_morph(settings).lemma),
-                     load_clusters(path.parent / CLUSTER_FILE), load_starters(path.parent / STARTERS_FILE, tagger))
+    phrases = kb.phrases(load_morph(settings).lemma)
+    return NerTagger(tagger, kb.gazetteer(), lemma, phrases, load_clusters(path.parent / CLUSTER_FILE),
+                     load_starters(path.parent / STARTERS_FILE, tagger), phrase_lengths(phrases))
 
 
 def _open_crf(path: Path) -> Any:
@@ -122,13 +124,15 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     keys: list[tuple[str, ...]] = []
     probs: list[dict[str, float]] = []
     by_kb: list[bool] = []
+    twice = _lemmas_twice(doc)
     for sent in doc.sentences:
         if sent.tokens:
             named, from_kb, seen = _sentence(sent.tokens, sent.language, ner)
             for i, j, t in named:
                 found.append((sent.tokens[i].start, sent.tokens[j].end, t))
                 keys.append(tuple(tok.lemma.lower() for tok in sent.tokens[i:j + 1]))
-                probs.append(type_probabilities(seen, i, j))
+                # only a name whose first or last word recurs can share its key (one type per article)
+                probs.append(type_probabilities(seen, i, j) if keys[-1][0] in twice or keys[-1][-1] in twice else {})
                 by_kb.append((i, j, t) in from_kb)
     found = one_type(found, keys, probs, by_kb)
     found += propagate(doc, found)
@@ -138,6 +142,17 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
         if end > start:
             out.append(Mention(start, end, doc.text[start:end], typ))
     return tuple(out)
+
+
+def _lemmas_twice(doc: Doc) -> set[str]:
+    """The lowercase lemmas of more than one token of ``doc``."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            key = tok.lemma.lower()
+            (twice if key in seen else seen).add(key)
+    return twice
 
 
 def _sentence(tokens: Sequence[Token], language: str,
@@ -150,7 +165,7 @@ def _sentence(tokens: Sequence[Token], language: str,
     crf = street_list(tokens, initials(tokens, [
         settlement(tokens, part) for c in chunks(labels)
         for part in split_list(tokens, address(tokens, close_quotes(tokens, trim(tokens, c))))]))
-    kb = kb_matches(tokens, ner.phrases)
+    kb = kb_matches(tokens, ner.phrases, ner.phrase_lengths)
     return compass(tokens, merge_kb(crf, kb, tokens)), set(kb), ner
 
 

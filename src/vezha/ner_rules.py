@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from itertools import takewhile
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from .kb import match_phrases
 from .model import Doc, Token
@@ -114,12 +114,16 @@ def drop_final_dot(text: str, start: int, end: int) -> int:
     return end - 1 if text[start:end].endswith(DOT_OUTSIDE) else end
 
 
-def kb_matches(tokens: Sequence[Token], phrases: dict[tuple[str, ...], str]) -> list[Chunk]:
-    """Knowledge-base aliases found in the sentence, as token spans (see ``kb.match_phrases``)."""
-    words = [k for k, t in enumerate(tokens) if any(c.isalnum() for c in t.text)]
-    lemmas = [(tokens[k].lemma or tokens[k].text).lower() for k in words]
+def kb_matches(tokens: Sequence[Token], phrases: dict[tuple[str, ...], str],
+               lengths: Mapping[str, int] | None = None) -> list[Chunk]:
+    """Knowledge-base aliases found in the sentence, as token spans (see ``kb.match_phrases``;
+    ``lengths``: ``kb.phrase_lengths`` of ``phrases``)."""
+    words = [k for k, t in enumerate(tokens) if t.text[:1].isalnum() or any(c.isalnum() for c in t.text)]
     caps = [tokens[k].text[:1].isupper() or tokens[k].text[:1].isdigit() for k in words]
-    return [(words[i], words[j], t) for i, j, t in match_phrases(lemmas, caps, phrases)]
+    if not any(caps):
+        return []
+    lemmas = [(tokens[k].lemma or tokens[k].text).lower() for k in words]
+    return [(words[i], words[j], t) for i, j, t in match_phrases(lemmas, caps, phrases, lengths=lengths)]
 
 
 def merge_kb(crf: list[Chunk], kb: list[Chunk], tokens: Sequence[Token]) -> list[Chunk]:
@@ -154,7 +158,7 @@ def chunks(labels: Sequence[str]) -> list[Chunk]:
 def type_probabilities(ner: Any, i: int, j: int) -> dict[str, float]:
     """The mean over tokens ``i``..``j`` of the last tagged sentence of P(in a name of each type),
     from the CRF's marginals of B- at the first token and I- after it (each marginal costs)."""
-    known, marginal, n = ner.tagger.labels(), ner.tagger.marginal, j - i + 1
+    known, marginal, n = frozenset(ner.tagger.labels()), ner.tagger.marginal, j - i + 1
     out = {}
     for t in ENTITY_TYPES:
         b, inside = f"B-{t}", f"I-{t}"

@@ -13,6 +13,7 @@ documents a third of the tokens are candidates and these windows hold about 55 %
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import AbstractSet, Any, Callable, Mapping, Sequence
 
@@ -20,7 +21,7 @@ from .model import Token
 from .ner_features import QUOTES
 
 __all__ = ["BEFORE", "AFTER", "MAX_ROUNDS", "STARTERS_FILE", "STARTER_WEIGHT", "candidate", "windows", "grown",
-           "WindowView", "tag_windows", "name_starters", "save_starters", "load_starters"]
+           "WindowView", "tag_windows", "model_labels", "name_starters", "save_starters", "load_starters"]
 
 BEFORE = 2
 AFTER = 2
@@ -73,12 +74,18 @@ class WindowView:
     tagger: Any
     at: Mapping[int, int]
 
-    def labels(self) -> list[str]:
-        return self.tagger.labels()
+    def labels(self) -> tuple[str, ...]:
+        return model_labels(self.tagger)
 
     def marginal(self, label: str, k: int) -> float:
         s = self.at.get(k)
         return float(label == "O") if s is None else self.tagger.marginal(label, s)
+
+
+@lru_cache(maxsize=8)
+def model_labels(tagger: Any) -> tuple[str, ...]:
+    """The labels of a loaded CRF (asked of the model once)."""
+    return tuple(tagger.labels())
 
 
 def tag_windows(tokens: Sequence[Token], gazetteer: Mapping[str, str], starters: AbstractSet[str],
