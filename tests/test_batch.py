@@ -169,6 +169,21 @@ def test_what_workers_keep_between_reading_and_analysis_is_freed(session_workers
     assert run([ARTICLES], settings, store).skipped == 3 and workers.STASH == {}
 
 
+@pytest.mark.parametrize("ages, expected", [
+    ({"a": 10, "b": 100}, {"a", "b"}),          # both used within the idle time: kept
+    ({"a": 10, "b": 1000}, {"a"}),              # b's client is gone: dropped
+    ({}, set()),
+])
+def test_a_reading_no_analysis_used_for_long_is_dropped(monkeypatch, ages, expected):
+    """A client that died mid-run never sends the analyses of what a remote worker read: the
+    next reading on that worker drops what no part used for ``STASH_IDLE_SECONDS``."""
+    monkeypatch.setattr(workers, "STASH", {t: ([], [0]) for t in ages})
+    monkeypatch.setattr(workers, "_USED", {t: 5000.0 - age for t, age in ages.items()})
+    dropped = workers.drop_idle(5000.0, idle=workers.STASH_IDLE_SECONDS)
+    assert set(workers.STASH) == expected == set(workers._USED)
+    assert set(dropped) == set(ages) - expected
+
+
 def test_a_worker_that_lost_what_it_read_fails_those_articles_with_v303(session_workers,
                                                                         monkeypatch, store,
                                                                         settings):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 import uuid
 from functools import lru_cache
 from typing import Any, Sequence
@@ -31,11 +32,17 @@ from .sinks import prepare
 from .store.write import Prepared
 
 __all__ = ["worker_resources", "warm_worker", "read_units", "article_keys", "analyse_stashed",
-           "analyse_chunk", "Sized", "Unit", "Key", "Read", "STASH", "PREPARED_BYTES"]
+           "analyse_chunk", "Sized", "Unit", "Key", "Read", "STASH", "STASH_IDLE_SECONDS", "drop_idle",
+           "PREPARED_BYTES"]
 
 PREPARED_BYTES = 160_000    # memory of one prepared doc (tracemalloc: ~158 KB; ~41 KB pickled)
 LANGIDS: dict[Settings, Any] = {}   # language identifiers of this process, by settings
 STASH: dict[str, tuple[list[Article | Failure], list[int]]] = {}  # token -> (read, parts done)
+# When the articles of a reading kept here were last used (read, or a part analysed): a
+# reading no part has used for this long is dropped at the next reading (its client died or
+# was stopped mid-run, so its analyses never come), and the worker's memory stays flat.
+STASH_IDLE_SECONDS = 900
+_USED: dict[str, float] = {}
 _STASH_LOCK = threading.Lock()      # workers of several threads take parts of one reading
 
 Unit = tuple[str, str]      # (a file path or URL, its path relative to the argument; "" for URLs)
@@ -79,8 +86,21 @@ def read_units(units: Sequence[Unit], settings: Settings) -> Read:
         for item in iter_articles([source], settings, langid=langid, client=_http()):
             items.append(_relative(item, relpath))
     token = uuid.uuid4().hex
-    STASH[token] = (items, [0])
+    with _STASH_LOCK:
+        drop_idle(time.monotonic())
+        STASH[token] = (items, [0])
+        _USED[token] = time.monotonic()
     return _address(), token, article_keys(items)
+
+
+def drop_idle(now: float, idle: float = STASH_IDLE_SECONDS) -> list[str]:
+    """Drop the readings kept here that no part has used for ``idle`` seconds (their client
+    is gone); the tokens dropped. The caller holds the stash lock."""
+    stale = [token for token, used in _USED.items() if now - used > idle]
+    for token in stale:
+        STASH.pop(token, None)
+        del _USED[token]
+    return stale
 
 
 def _address() -> str:
@@ -112,6 +132,9 @@ def analyse_stashed(token: str, indexes: Sequence[int], parts: int, settings: Se
         done[0] += 1
         if items is not None and done[0] >= parts:
             del STASH[token]
+            _USED.pop(token, None)
+        elif items is not None:
+            _USED[token] = time.monotonic()
     if items is None:
         raise ExtractError("the worker that read these articles was lost", code="V303",
                            stage="batch")
