@@ -106,3 +106,32 @@ def test_vezha_repeats_and_stories_commands(tmp_path):
     assert quote["first"]["article_id"] == "a" and quote["outlets"] == ["news.example",
                                                                         "radio.example"]
     assert group["first"] == "a" and [m[0] for m in group["members"]] == ["a", "b"]
+
+
+def _scan(rows):
+    """The reference: each quote joins the first earlier cluster whose first quote it matches."""
+    from vezha.store.repeats import SIMILAR
+    clusters = []
+    for row in sorted(rows, key=lambda r: (r["published"] or "9999", r["article_id"])):
+        words = quote_words(row["text"])
+        home = next((c for c in clusters if quote_similarity(c[0], words) >= SIMILAR), None)
+        if home is None:
+            clusters.append((words, [row]))
+        else:
+            home[1].append(row)
+    return [[r["article_id"] for r in members] for _, members in clusters]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_indexed_clusters_are_those_of_comparing_every_quote(seed):
+    """``_cluster`` finds candidates by prefix filtering: the same clusters as the full scan,
+    on random quotes of 1 to 9 words from a small vocabulary (many near matches)."""
+    import random
+    from vezha.store.repeats import _cluster
+    rng = random.Random(seed)
+    vocab = [f"слово{k}" for k in range(12 + seed)]
+    rows = [{"article_id": f"a{k:03d}", "published": f"2024-05-{rng.randint(1, 28):02d}",
+             "text": " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 9))),
+             "start": 0, "end": 1, "speaker_name": "X", "speaker_entity_id": "Q-x",
+             "outlet": None, "url": None, "title": None} for k in range(150)]
+    assert [[s.article_id for s in q.sources] for q in _cluster(rows)] == _scan(rows)

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -97,16 +98,74 @@ def _name_key(name: str) -> str:
 
 
 def _cluster(rows: list[dict]) -> list[RepeatedQuote]:
-    """Greedy: each quote joins the first earlier quote it matches (rows come oldest first)."""
-    clusters: list[tuple[frozenset[str], list[dict]]] = []
-    for row in sorted(rows, key=lambda r: (r["published"] or "9999", r["article_id"])):
-        words = quote_words(row["text"])
-        home = next((c for c in clusters if quote_similarity(c[0], words) >= SIMILAR), None)
+    """Greedy: each quote joins the first earlier quote it matches (rows come oldest first).
+
+    The earlier quotes a quote can match are found by prefix filtering (``_Index``), not by
+    comparing it with every one: the same clusters as that scan (``tests/test_repeats.py``
+    checks both on random quotes), in time about linear in the speaker's quotes."""
+    ordered = sorted(rows, key=lambda r: (r["published"] or "9999", r["article_id"]))
+    words = [quote_words(r["text"]) for r in ordered]
+    index = _Index(words)
+    members: list[list[dict]] = []
+    for row, w in zip(ordered, words):
+        home = index.first_match(w)
         if home is None:
-            clusters.append((words, [row]))
+            index.add(w, len(members))
+            members.append([row])
         else:
-            home[1].append(row)
-    return [_repeated(members) for _, members in clusters]
+            members[home].append(row)
+    return [_repeated(m) for m in members]
+
+
+class _Index:
+    """The first word sets of the clusters, to find the first that a word set matches.
+
+    ``quote_similarity`` ≥ ``SIMILAR`` needs |A ∩ B| ≥ ⌈SIMILAR · min(|A|, |B|)⌉, so the
+    smaller set shares one of its |S| − ⌈SIMILAR·|S|⌉ + 1 rarest words (its prefix) with the
+    other: a query probes its prefix against every word of the clusters and all its words
+    against the clusters' prefixes; what it finds is checked by ``quote_similarity``. Sets
+    under 3 words match only an equal set."""
+
+    def __init__(self, all_words: list[frozenset[str]]) -> None:
+        df: dict[str, int] = {}
+        for w in all_words:
+            for x in w:
+                df[x] = df.get(x, 0) + 1
+        self.rank = {x: (n, x) for x, n in df.items()}     # rarest first, then by the word
+        self.sets: list[frozenset[str]] = []
+        self.cluster: list[int] = []
+        self.by_word: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        self.small: dict[frozenset[str], int] = {}
+
+    def _prefix(self, w: frozenset[str]) -> list[str]:
+        keep = len(w) - math.ceil(SIMILAR * len(w) - 1e-9) + 1
+        return sorted(w, key=self.rank.__getitem__)[:keep]
+
+    def add(self, w: frozenset[str], cluster: int) -> None:
+        if len(w) < 3:
+            self.small.setdefault(w, cluster)
+            return
+        k = len(self.sets)
+        self.sets.append(w)
+        self.cluster.append(cluster)
+        for x in w:
+            self.by_word.setdefault(x, []).append(k)
+        for x in self._prefix(w):
+            self.by_prefix.setdefault(x, []).append(k)
+
+    def first_match(self, w: frozenset[str]) -> int | None:
+        if len(w) < 3:
+            return self.small.get(w)
+        found: set[int] = set()
+        for x in self._prefix(w):
+            found.update(self.by_word.get(x, ()))
+        for x in w:
+            found.update(self.by_prefix.get(x, ()))
+        for k in sorted(found):
+            if quote_similarity(self.sets[k], w) >= SIMILAR:
+                return self.cluster[k]
+        return None
 
 
 def _repeated(rows: list[dict]) -> RepeatedQuote:
