@@ -134,11 +134,36 @@ def test_close_quotes_takes_the_closing_quote_of_a_name(words, chunk, expected):
     ("вулиця Московська закрита", (1, 1, "LOC"), (0, 1, "LOC")),
     ("на проспекті Карла Маркса", (2, 3, "PER"), (1, 3, "LOC")),             # a street named after a man
     ("з Києва , 30 років", (1, 1, "LOC"), (1, 1, "LOC")),                    # no street word: no number
+    ("на Оболонському проспекті , 6 .", (1, 2, "LOC"), (1, 4, "LOC")),      # the street word last
+    ("на вул. Лумумби , 4 / 6 ,", (1, 4, "LOC"), (1, 6, "LOC")),           # the CRF took "4" already
+    ("у провулку 1-й Польовий , 8 .", (3, 3, "LOC"), (1, 5, "LOC")),       # street word, ordinal, name
+    ("( Кіпр , 36 % )", (1, 3, "LOC"), (1, 1, "LOC")),                     # a share is no house number
+    ("на вул. Хрещатик , 36 % площі", (1, 2, "LOC"), (1, 2, "LOC")),
 ])
 def test_address_takes_the_street_word_and_the_house_number(words, chunk, expected):
-    lemmas = {"вулиця": "вулиця", "проспекті": "проспект"}
+    lemmas = {"вулиця": "вулиця", "проспекті": "проспект", "провулку": "провулок"}
     toks = tuple(Token(t.start, t.end, t.text, lemmas.get(t.text, "")) for t in _toks(words))
     assert places.address(toks, chunk) == expected
+
+
+@pytest.mark.parametrize("text_, spans, expected", [
+    ("про це пишуть «Наші гроші. Львів» з посиланням", [(15, 26, "PRO"), (27, 32, "LOC")], [(15, 32, "PRO")]),
+    ("«Наші гроші.\nЛьвів» в публікації", [(1, 12, "PRO"), (13, 18, "LOC")], [(1, 18, "PRO")]),
+    ("у Києві. Львів теж", [(2, 7, "LOC"), (9, 14, "LOC")], [(2, 7, "LOC"), (9, 14, "LOC")]),   # no quotes
+    ("«Київ». «Львів»", [(1, 5, "LOC"), (9, 14, "LOC")], [(1, 5, "LOC"), (9, 14, "LOC")]),    # two quotes
+])
+def test_a_quoted_name_cut_at_its_full_stop_is_one_name(text_, spans, expected):
+    assert rules.dotted_names(text_, spans) == expected
+
+
+@pytest.mark.parametrize("words, found, expected", [
+    ("вул. Ірпінська , 64 і Донецька , 7 .", [(0, 3, "LOC"), (5, 5, "LOC")], [(0, 3, "LOC"), (5, 7, "LOC")]),
+    ("у Києві і Львові , 7 років", [(1, 1, "LOC"), (3, 3, "LOC")], [(1, 1, "LOC"), (3, 3, "LOC")]),
+])
+def test_streets_listed_after_a_street_take_their_house_numbers(words, found, expected):
+    lemmas = {"вул.": "вул."}
+    toks = tuple(Token(t.start, t.end, t.text, lemmas.get(t.text, "")) for t in _toks(words))
+    assert places.street_list(toks, found) == expected
 
 
 @pytest.mark.parametrize("text_, expected", [("Донецька обл.", 12), ("Донецьк.", 8), ("м. Київ", 7)])

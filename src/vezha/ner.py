@@ -4,9 +4,9 @@ read in the windows around the words that can start a name (``vezha.ner_window``
 The features (``vezha.ner_features``) are data: word shape and casing, script, affixes,
 pymorphy3 lemma and grammemes, neighbours ±2, quotes, the language, a knowledge-base gazetteer
 flag and distributional word clusters learned from the training text (``vezha.ner_clusters``).
-Rules after the CRF (``vezha.ner_rules``; place rules in ``vezha.ner_places``): unsure, trim, close quotes, address, list, settlement,
-initials, street list, kb, compass, one type per article, one sense per article and final dot. The
-model is trained by ``vezha train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``;
+Rules after the CRF (``vezha.ner_rules``; place rules in ``vezha.ner_places``): unsure, trim,
+close quotes, address, list, settlement, initials, street list, kb, compass, one type per
+article, one sense per article, dotted name and final dot. The model is trained by ``vezha train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``;
 ``load_ner`` loads it once.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from .model import Doc, Mention, Token
 from .ner_clusters import CLUSTER_FILE, load_clusters
 from .ner_features import capitalised_mid, script, sentence_features, shape, token_features
 from .ner_places import address, compass, settlement, split_list, street_list
-from .ner_rules import (ENTITY_TYPES, chunks, close_quotes, drop_final_dot, initials, kb_matches, merge_kb,
-                        one_type, propagate, strip_quotes, trim, type_probabilities, unsure)
+from .ner_rules import (ENTITY_TYPES, chunks, close_quotes, dotted_names, drop_final_dot, initials, kb_matches,
+                        merge_kb, one_type, propagate, strip_quotes, trim, type_probabilities, unsure)
 from .ner_window import STARTERS_FILE, load_starters, tag_windows
 from .pipeline import Resources, Stage
 
@@ -137,7 +137,7 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     found = one_type(found, keys, probs, by_kb)
     found += propagate(doc, found)
     out = []
-    for start, end, typ in sorted(found):
+    for start, end, typ in dotted_names(doc.text, found):
         start, end = strip_quotes(doc.text, start, drop_final_dot(doc.text, start, end))
         if end > start:
             out.append(Mention(start, end, doc.text[start:end], typ))

@@ -18,6 +18,7 @@ STREET_LEMMAS = frozenset({"вулиця", "проспект", "провулок
                            "майдан", "улица", "переулок", "проезд"})
 STREET_ABBREVIATIONS = frozenset({"вул.", "вул", "просп.", "пр.", "пров.", "пл.", "бульв.", "б-р", "ул.", "пер."})
 HOUSE_NUMBER = re.compile(r"^\d{1,4}(-?[А-ЯҐЄІЇа-яґєії])?$")
+ORDINAL = re.compile(r"^\d{1,3}-(й|а|ша|га|тя|ий|я|е)$")     # "1-й Польовий", "2-га Лінія"
 # Words for a town or village (lemmas, and abbreviations as written): the name after one is a place.
 SETTLEMENT_LEMMAS = frozenset({"місто", "село", "селище", "город", "поселок", "деревня"})
 SETTLEMENT_ABBREVIATIONS = frozenset({"м.", "смт", "смт.", "с.", "сел.", "г.", "пос.", "пгт", "пгт."})
@@ -27,18 +28,31 @@ COMPASS_LEMMAS = frozenset({"північ", "південь", "схід", "за�
 
 
 def address(tokens: Sequence[Token], chunk: Chunk) -> Chunk:
-    """Rule ``address``: a place or person name right after a street word is a street and takes
-    the word in ("вулиця" + "Московська", "проспекті" + "Карла Маркса" -> LOC); a street takes
-    its house number (", 32", ", 60А", ", 4 / 6")."""
+    """Rule ``address``: a place or person name right after a street word (or after a street
+    word and an ordinal: "провулку 1-й" + "Польовий") is a street and takes them in ("вулиця" +
+    "Московська", "проспекті" + "Карла Маркса" -> LOC); a street, its street word first or last
+    ("Оболонському проспекті"), takes its house number (", 32", ", 60А", ", 4 / 6"); a number
+    before "%" is none ("Кіпр, 36%")."""
     i, j, t = chunk
-    if t in ("LOC", "PER") and i > 0 and _street(tokens[i - 1]):
+    if t in ("LOC", "PER") and i > 1 and ORDINAL.match(tokens[i - 1].text) and _street(tokens[i - 2]):
+        i, t = i - 2, "LOC"
+    elif t in ("LOC", "PER") and i > 0 and _street(tokens[i - 1]):
         i, t = i - 1, "LOC"
-    if t == "LOC" and _street(tokens[i]) and j + 2 < len(tokens) and tokens[j + 1].text == ",":
-        if HOUSE_NUMBER.match(tokens[j + 2].text):
+    if t == "LOC" and j + 1 < len(tokens) and tokens[j + 1].text == "%" and j - 1 > i \
+            and tokens[j - 1].text == "," and tokens[j].text.isdigit():
+        return i, j - 2, t
+    if t == "LOC" and (_street(tokens[i]) or _street(tokens[j])):
+        if j + 2 < len(tokens) and tokens[j + 1].text == "," and _house(tokens, j + 2):
             j += 2
-            if j + 2 < len(tokens) and tokens[j + 1].text == "/" and HOUSE_NUMBER.match(tokens[j + 2].text):
-                j += 2
+        if HOUSE_NUMBER.match(tokens[j].text) and j + 2 < len(tokens) and tokens[j + 1].text == "/" \
+                and HOUSE_NUMBER.match(tokens[j + 2].text):
+            j += 2
     return i, j, t
+
+
+def _house(tokens: Sequence[Token], k: int) -> bool:
+    """A house number at ``k`` (not a share: "36 %")."""
+    return bool(HOUSE_NUMBER.match(tokens[k].text)) and not (k + 1 < len(tokens) and tokens[k + 1].text == "%")
 
 
 def split_list(tokens: Sequence[Token], chunk: Chunk) -> list[Chunk]:
@@ -70,7 +84,8 @@ def _settlement(tok: Token) -> bool:
 
 def street_list(tokens: Sequence[Token], found: list[Chunk]) -> list[Chunk]:
     """Rule ``street list``: the names listed after a street are streets ("вул. Горького,
-    Якубовського", "вулиці Городоцьку, Коперника та Б. Хмельницького")."""
+    Якубовського", "вулиці Городоцьку, Коперника та Б. Хмельницького"), with their house
+    numbers ("вул. Ірпінська, 64 і Донецька, 7")."""
     out: list[Chunk] = []
     street = False                      # the last chunk is a street
     for i, j, t in found:
@@ -78,6 +93,8 @@ def street_list(tokens: Sequence[Token], found: list[Chunk]) -> list[Chunk]:
         listed = street and gap and all(g.text in LIST_JOINERS for g in gap)
         if t == "PER" and listed:
             t = "LOC"
+        if t == "LOC" and listed and j + 2 < len(tokens) and tokens[j + 1].text == "," and _house(tokens, j + 2):
+            j += 2                      # "вул. Ірпінська, 64 і Донецька" + ", 7"
         street = t == "LOC" and (listed or _street(tokens[i]) or i > 0 and _street(tokens[i - 1]))
         out.append((i, j, t))
     return out

@@ -14,7 +14,8 @@ from .model import Doc, Token
 from .ner_features import QUOTES, capitalised_mid
 
 __all__ = ["ENTITY_TYPES", "UNSURE_O", "unsure", "trim", "initials", "close_quotes", "kb_matches",
-           "merge_kb", "chunks", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot"]
+           "merge_kb", "chunks", "propagate", "one_type", "type_probabilities", "strip_quotes", "drop_final_dot",
+           "dotted_names"]
 
 Chunk = tuple[int, int, str]
 
@@ -228,6 +229,26 @@ def _votes(tokens: list[Token], found: list[tuple[int, int, str]]) -> tuple[dict
     for key, counter in surnames.items():
         votes.setdefault(key, counter)
     return votes, covered
+
+
+def dotted_names(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rule ``dotted name``: a quoted name with a full stop inside, which the sentence splitter
+    cut in two ("«Наші гроші. Львів»", "«Главком. Новини»"), is one name of its first part's type."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(found):
+        if out and _dotted(text, out[-1], span):
+            out[-1] = (out[-1][0], span[1], out[-1][2])
+        else:
+            out.append(span)
+    return out
+
+
+def _dotted(text: str, first: tuple[int, int, str], second: tuple[int, int, str]) -> bool:
+    (s0, e0, _), (s1, e1, _) = first, second
+    gap = text[e0:s1]
+    dot = text[e0 - 1:e0] == "." or gap[:1] == "."
+    return (dot and s0 > 0 and text[s0 - 1] in OPENING_QUOTES and text[e1:e1 + 1] in "»“”\""
+            and 0 < len(gap.lstrip(".")) <= 2 and gap.lstrip(".").isspace())
 
 
 def strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
