@@ -177,10 +177,9 @@ def test_what_workers_keep_between_reading_and_analysis_is_freed(session_workers
 def test_a_reading_no_analysis_used_for_long_is_dropped(monkeypatch, ages, expected):
     """A client that died mid-run never sends the analyses of what a remote worker read: the
     next reading on that worker drops what no part used for ``STASH_IDLE_SECONDS``."""
-    monkeypatch.setattr(workers, "STASH", {t: ([], [0]) for t in ages})
-    monkeypatch.setattr(workers, "_USED", {t: 5000.0 - age for t, age in ages.items()})
+    monkeypatch.setattr(workers, "STASH", {t: ([], [0, 5000.0 - age]) for t, age in ages.items()})
     dropped = workers.drop_idle(5000.0, idle=workers.STASH_IDLE_SECONDS)
-    assert set(workers.STASH) == expected == set(workers._USED)
+    assert set(workers.STASH) == expected
     assert set(dropped) == set(ages) - expected
 
 

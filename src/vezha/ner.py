@@ -6,8 +6,8 @@ pymorphy3 lemma and grammemes, neighbours ±2, quotes, the language, a knowledge
 flag and distributional word clusters learned from the training text (``vezha.ner_clusters``).
 Rules after the CRF (``vezha.ner_rules``; place rules in ``vezha.ner_places``): unsure, trim,
 close quotes, address, list, settlement, initials, street list, kb, compass, one type per
-article, one sense per article, dotted name and final dot. The model is trained by ``vezha train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``;
-``load_ner`` loads it once.
+article, one sense per article, dotted name and final dot. The model is trained by ``vezha
+train ner`` (see ``vezha.train``) and shipped in ``vezha/data/ner/``; ``load_ner`` loads it once.
 """
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from .ner_window import STARTERS_FILE, load_starters, tag_windows
 from .pipeline import Resources, Stage
 
 __all__ = [
-    "NerTagger", "STAGE", "MODEL_FILE", "LEMMA_FILE", "CLUSTER_FILE", "STARTERS_FILE", "token_features", "sentence_features",
+    "NerTagger", "STAGE", "MODEL_FILE", "LEMMA_FILE", "CLUSTER_FILE", "STARTERS_FILE", "token_features",
+    "sentence_features", "open_crf",
     "bio_labels", "spans_from_labels", "load_ner", "recognize", "model_path", "script", "capitalised_mid",
     "unsure", "shape", "strip_quotes", "ENTITY_TYPES",
 ]
@@ -67,8 +68,8 @@ class NerTagger:
     def read(self, tokens: Sequence[Token], language: str) -> tuple[list[str], "NerTagger"]:
         """The CRF's labels of a sentence's tokens, read in its windows (``vezha.ner_window``),
         and this tagger seen through them (its marginals are that sentence's, by token index)."""
-        labels, view = tag_windows(tokens, self.gazetteer, self.starters, lambda only: self.features(tokens, language, only),
-                                   self.tag, self.tagger)
+        labels, view = tag_windows(tokens, self.gazetteer, self.starters,
+                                   lambda only: self.features(tokens, language, only), self.tag, self.tagger)
         return labels, replace(self, tagger=view)
 
 
@@ -86,14 +87,14 @@ def load_ner(settings: Any) -> NerTagger:
     if not path.exists():
         raise ModelError("NER model not found; run `vezha train ner`", code="V401", source=str(path))
     lemma_path = path.parent / LEMMA_FILE
-    lemma = _open_crf(lemma_path) if lemma_path.exists() else None
-    kb, tagger = load_kb(settings), _open_crf(path)
+    lemma = open_crf(lemma_path) if lemma_path.exists() else None
+    kb, tagger = load_kb(settings), open_crf(path)
     phrases = kb.phrases(load_morph(settings).lemma)
     return NerTagger(tagger, kb.gazetteer(), lemma, phrases, load_clusters(path.parent / CLUSTER_FILE),
                      load_starters(path.parent / STARTERS_FILE, tagger), phrase_lengths(phrases))
 
 
-def _open_crf(path: Path) -> Any:
+def open_crf(path: Path) -> Any:
     import pycrfsuite
     tagger = pycrfsuite.Tagger()
     try:
@@ -124,15 +125,13 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
     keys: list[tuple[str, ...]] = []
     probs: list[dict[str, float]] = []
     by_kb: list[bool] = []
-    twice = _lemmas_twice(doc)
     for sent in doc.sentences:
         if sent.tokens:
             named, from_kb, seen = _sentence(sent.tokens, sent.language, ner)
             for i, j, t in named:
                 found.append((sent.tokens[i].start, sent.tokens[j].end, t))
                 keys.append(tuple(tok.lemma.lower() for tok in sent.tokens[i:j + 1]))
-                # only a name whose first or last word recurs can share its key (one type per article)
-                probs.append(type_probabilities(seen, i, j) if keys[-1][0] in twice or keys[-1][-1] in twice else {})
+                probs.append(type_probabilities(seen, i, j))
                 by_kb.append((i, j, t) in from_kb)
     found = one_type(found, keys, probs, by_kb)
     found += propagate(doc, found)
@@ -142,17 +141,6 @@ def recognize(doc: Doc, ner: NerTagger) -> tuple[Mention, ...]:
         if end > start:
             out.append(Mention(start, end, doc.text[start:end], typ))
     return tuple(out)
-
-
-def _lemmas_twice(doc: Doc) -> set[str]:
-    """The lowercase lemmas of more than one token of ``doc``."""
-    seen: set[str] = set()
-    twice: set[str] = set()
-    for sent in doc.sentences:
-        for tok in sent.tokens:
-            key = tok.lemma.lower()
-            (twice if key in seen else seen).add(key)
-    return twice
 
 
 def _sentence(tokens: Sequence[Token], language: str,

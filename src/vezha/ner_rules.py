@@ -159,7 +159,7 @@ def chunks(labels: Sequence[str]) -> list[Chunk]:
 def type_probabilities(ner: Any, i: int, j: int) -> dict[str, float]:
     """The mean over tokens ``i``..``j`` of the last tagged sentence of P(in a name of each type),
     from the CRF's marginals of B- at the first token and I- after it (each marginal costs)."""
-    known, marginal, n = frozenset(ner.tagger.labels()), ner.tagger.marginal, j - i + 1
+    known, marginal, n = ner.tagger.labels(), ner.tagger.marginal, j - i + 1
     out = {}
     for t in ENTITY_TYPES:
         b, inside = f"B-{t}", f"I-{t}"

@@ -38,8 +38,9 @@ def candidate(tok: Token, gazetteer: Mapping[str, str], starters: AbstractSet[st
     w = tok.text
     if not w.islower():
         return any(c.isupper() or c.isdigit() for c in w) or w in QUOTES
-    low, lemma = w.lower(), tok.lemma.lower()
-    return w[0].isascii() or low in starters or lemma in starters or bool(gazetteer and (gazetteer.get(lemma) or gazetteer.get(low)))
+    lemma = tok.lemma.lower()
+    return (w[0].isascii() or w in starters or lemma in starters
+            or bool(gazetteer and (gazetteer.get(lemma) or gazetteer.get(w))))
 
 
 def windows(flags: Sequence[bool], before: int = BEFORE, after: int = AFTER) -> list[int]:
@@ -95,18 +96,24 @@ def tag_windows(tokens: Sequence[Token], gazetteer: Mapping[str, str], starters:
     the listed indices, ``tag`` of their sequence), and the tagger's view of that sentence."""
     n = len(tokens)
     keep = windows([candidate(t, gazetteer, starters) for t in tokens])
+    if not keep:
+        return ["O"] * n, WindowView(tagger, {})
     cache: dict[int, list[str]] = {}
-    labels: list[str] = []
-    for rounds in range(MAX_ROUNDS + 1):
-        if not keep:
-            return ["O"] * n, WindowView(tagger, {})
+
+    def read(keep: list[int]) -> list[str]:
         missing = [k for k in keep if k not in cache]
         cache.update(zip(missing, features(missing)))
-        labels = tag([cache[k] for k in keep])
+        return tag([cache[k] for k in keep])
+
+    for _ in range(MAX_ROUNDS):
+        labels = read(keep)
         more = grown(keep, labels, n) if len(keep) < n else set()
         if not more:
             break
-        keep = sorted(set(keep) | more) if rounds < MAX_ROUNDS - 1 else list(range(n))
+        keep = sorted(set(keep) | more)
+    else:                               # still growing: read the whole sentence
+        keep = list(range(n))
+        labels = read(keep)
     out = ["O"] * n
     for s, k in enumerate(keep):
         out[k] = labels[s]

@@ -19,7 +19,8 @@ from .corpora import SLAVICNER_TOPICS, Annotated, load_neruk, load_slavicner
 from .kb import load_kb
 from .morph import Morph, load_morph
 from .model import Sentence
-from .ner import CLUSTER_FILE, LEMMA_FILE, MODEL_FILE, STARTERS_FILE, _open_crf, bio_labels, model_path, sentence_features
+from .ner import (CLUSTER_FILE, LEMMA_FILE, MODEL_FILE, STARTERS_FILE, bio_labels, model_path, open_crf,
+                  sentence_features)
 from .ner_window import STARTER_WEIGHT, name_starters, save_starters
 from .ner_clusters import save_clusters, train_clusters
 from .text import segment
@@ -101,7 +102,7 @@ def train_ner(settings: Any, config: TrainConfig = TrainConfig(), out_dir: str |
     if log:
         log(f"training on {len(docs)} documents, {count} sentences")
     trainer.train(str(out / MODEL_FILE))
-    save_starters(name_starters(_open_crf(out / MODEL_FILE)), out / STARTERS_FILE)
+    save_starters(name_starters(open_crf(out / MODEL_FILE)), out / STARTERS_FILE)
     train_lemma(lemma_examples_, out / LEMMA_FILE)
     meta = {"documents": len(docs), "sentences": count, "config": _config_dict(config),
             "seconds": round(time.monotonic() - started, 1), "data": _used(config),

@@ -37,12 +37,11 @@ __all__ = ["worker_resources", "warm_worker", "read_units", "article_keys", "ana
 
 PREPARED_BYTES = 160_000    # memory of one prepared doc (tracemalloc: ~158 KB; ~41 KB pickled)
 LANGIDS: dict[Settings, Any] = {}   # language identifiers of this process, by settings
-STASH: dict[str, tuple[list[Article | Failure], list[int]]] = {}  # token -> (read, parts done)
-# When the articles of a reading kept here were last used (read, or a part analysed): a
-# reading no part has used for this long is dropped at the next reading (its client died or
-# was stopped mid-run, so its analyses never come), and the worker's memory stays flat.
+# token -> (what a reading task read, [parts analysed, when it was last used: read or a part
+# analysed]). A reading no part has used for ``STASH_IDLE_SECONDS`` is dropped at the next
+# reading (its client died or was stopped mid-run, so its analyses never come).
+STASH: dict[str, tuple[list[Article | Failure], list[float]]] = {}
 STASH_IDLE_SECONDS = 900
-_USED: dict[str, float] = {}
 _STASH_LOCK = threading.Lock()      # workers of several threads take parts of one reading
 
 Unit = tuple[str, str]      # (a file path or URL, its path relative to the argument; "" for URLs)
@@ -87,19 +86,18 @@ def read_units(units: Sequence[Unit], settings: Settings) -> Read:
             items.append(_relative(item, relpath))
     token = uuid.uuid4().hex
     with _STASH_LOCK:
-        drop_idle(time.monotonic())
-        STASH[token] = (items, [0])
-        _USED[token] = time.monotonic()
+        now = time.monotonic()
+        drop_idle(now)
+        STASH[token] = (items, [0, now])
     return _address(), token, article_keys(items)
 
 
 def drop_idle(now: float, idle: float = STASH_IDLE_SECONDS) -> list[str]:
     """Drop the readings kept here that no part has used for ``idle`` seconds (their client
     is gone); the tokens dropped. The caller holds the stash lock."""
-    stale = [token for token, used in _USED.items() if now - used > idle]
+    stale = [token for token, (_, state) in STASH.items() if now - state[1] > idle]
     for token in stale:
-        STASH.pop(token, None)
-        del _USED[token]
+        del STASH[token]
     return stale
 
 
@@ -128,13 +126,11 @@ def analyse_stashed(token: str, indexes: Sequence[int], parts: int, settings: Se
     least one per reading task, even with nothing to analyse). A worker that does not hold
     them (it restarted) fails them all (V303, by the client)."""
     with _STASH_LOCK:
-        items, done = STASH.get(token, (None, [0]))
-        done[0] += 1
-        if items is not None and done[0] >= parts:
+        items, state = STASH.get(token, (None, [0, 0.0]))
+        state[0] += 1
+        state[1] = time.monotonic()
+        if items is not None and state[0] >= parts:
             del STASH[token]
-            _USED.pop(token, None)
-        elif items is not None:
-            _USED[token] = time.monotonic()
     if items is None:
         raise ExtractError("the worker that read these articles was lost", code="V303",
                            stage="batch")
