@@ -151,6 +151,7 @@ def test_address_takes_the_street_word_and_the_house_number(words, chunk, expect
     ("«Наші гроші.\nЛьвів» в публікації", [(1, 12, "PRO"), (13, 18, "LOC")], [(1, 18, "PRO")]),
     ("у Києві. Львів теж", [(2, 7, "LOC"), (9, 14, "LOC")], [(2, 7, "LOC"), (9, 14, "LOC")]),   # no quotes
     ("«Київ». «Львів»", [(1, 5, "LOC"), (9, 14, "LOC")], [(1, 5, "LOC"), (9, 14, "LOC")]),    # two quotes
+    ("«Наші гроші. Львів", [(1, 12, "PRO"), (13, 18, "LOC")], [(1, 12, "PRO"), (13, 18, "LOC")]),  # never closed
 ])
 def test_a_quoted_name_cut_at_its_full_stop_is_one_name(text_, spans, expected):
     assert rules.dotted_names(text_, spans) == expected

@@ -247,7 +247,7 @@ def _dotted(text: str, first: tuple[int, int, str], second: tuple[int, int, str]
     (s0, e0, _), (s1, e1, _) = first, second
     gap = text[e0:s1]
     dot = text[e0 - 1:e0] == "." or gap[:1] == "."
-    return (dot and s0 > 0 and text[s0 - 1] in OPENING_QUOTES and text[e1:e1 + 1] in "»“”\""
+    return (dot and s0 > 0 and text[s0 - 1] in OPENING_QUOTES and e1 < len(text) and text[e1] in "»“”\""
             and 0 < len(gap.lstrip(".")) <= 2 and gap.lstrip(".").isspace())
 
 
