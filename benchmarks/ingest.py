@@ -91,7 +91,7 @@ def _baseline_doc(morph, kind: str, data: bytes) -> None:
 
 
 def run_vezha(docs: dict[str, list[bytes]], clock: dict | None = None,
-              stages: list[str] | None = ["text"]) -> tuple[int, float]:
+              stages: tuple[str, ...] | None = ("text",)) -> tuple[int, float]:
     from vezha.ingest import parse_html, parse_text
     from vezha.pipeline import default_pipeline, load_resources
     from vezha.runner import warm_up

@@ -131,27 +131,24 @@ def main(argv: list[str] | None = None) -> int:
                     "CPU time of each counts (3)")
     args = ap.parse_args(argv)
     profiler = cProfile.Profile() if args.profile else None
-    docs = corpus(args.copies)
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "corpus").mkdir()
-        write_corpus(docs, Path(tmp) / "corpus")
-        if args.rounds > 1 and profiler is None:
-            # Each round in a fresh process (no cache carried over), baseline then Vezha: the
-            # machine's speed drifts between runs, so the least CPU time of each counts.
-            rounds = [json.loads(subprocess.run(
-                [sys.executable, __file__, "--copies", str(args.copies), "--rounds", "1", "--json"],
-                capture_output=True, text=True, check=True).stdout.splitlines()[-1]) for _ in range(args.rounds)]
-            bases = [r["baseline_ms"] for r in rounds]
-            runs = [(r["docs"], r["steps"]) for r in rounds]
-        else:
+    if args.rounds > 1 and profiler is None:
+        # Each round in a fresh process (no cache carried over), baseline then Vezha: the
+        # machine's speed drifts between runs, so the least CPU time of each counts.
+        rounds = [json.loads(subprocess.run(
+            [sys.executable, __file__, "--copies", str(args.copies), "--rounds", "1", "--json"],
+            capture_output=True, text=True, check=True).stdout.splitlines()[-1]) for _ in range(args.rounds)]
+        bases = [r["baseline_ms"] for r in rounds]
+        runs = [(r["docs"], r["steps"]) for r in rounds]
+    else:
+        docs = corpus(args.copies)
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "corpus").mkdir()
+            write_corpus(docs, Path(tmp) / "corpus")
             bases = [baseline_ms(docs)]
             runs = [vezha_ms(Path(tmp) / "corpus", f"sqlite:///{tmp}/steps.db", profiler, args.profile or "")]
     base = min(bases)
     n, steps = min(runs, key=lambda run: sum(run[1].values()))
     total = sum(steps.values())
-    if args.json and len(runs) == 1:
-        print(json.dumps({"docs": n, "baseline_ms": base, "total_ms": total, "steps": steps}))
-        return 0
     if args.json:
         print(json.dumps({"docs": n, "baseline_ms": base, "total_ms": total, "steps": steps,
                           "rounds": [{"baseline_ms": b, "total_ms": sum(v[1].values())} for b, v in zip(bases, runs)]}))
